@@ -1,0 +1,98 @@
+package io.qat4j.core.quant;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+import io.qat4j.core.gguf.GgmlType;
+
+/**
+ * ggml's Q4_0: blocks of 32 values, an fp16 scale and 16 bytes of 4-bit codes.
+ *
+ * <p>Bit-exact with ggml's reference quantizer ({@code quantize_row_q4_0_ref}): {@code m} is the
+ * signed value of largest magnitude (the first on ties), {@code d = m / -8}, {@code id = 1/d} in
+ * float32 (0 when d is 0), {@code q = min(15, trunc(x·id + 8.5))}. The codes use the unrounded d;
+ * the stored scale is fp16(d). Byte j holds element j in its low nibble and element j+16 in its high
+ * nibble; the value is {@code d·(q − 8)}.
+ */
+public final class Q4_0Codec implements TensorCodec {
+    public static final Q4_0Codec INSTANCE = new Q4_0Codec();
+    public static final int BLOCK = 32;
+    public static final int BLOCK_BYTES = 18;
+
+    private Q4_0Codec() {}
+
+    @Override
+    public GgmlType type() {
+        return GgmlType.Q4_0;
+    }
+
+    /**
+     * Quantizes one block of 32 values at {@code x[off]} into codes 0..15 in element order.
+     *
+     * @return the fp16 bits of the block scale
+     */
+    public static short quantizeBlock(float[] x, int off, byte[] codes) {
+        float amax = 0f;
+        float max = 0f;
+        for (int j = 0; j < BLOCK; j++) {
+            float v = x[off + j];
+            if (amax < Math.abs(v)) {
+                amax = Math.abs(v);
+                max = v;
+            }
+        }
+        float d = max / -8f;
+        float id = d != 0f ? 1f / d : 0f;
+        for (int j = 0; j < BLOCK; j++) {
+            float v = x[off + j] * id;
+            codes[j] = (byte) Math.min(15, (int) (v + 8.5f));
+        }
+        return Float.floatToFloat16(d);
+    }
+
+    /** Packs 32 codes (element order) into the 16-byte nibble layout at {@code dst[at..]}. */
+    static void pack(byte[] codes, MemorySegment dst, long at) {
+        for (int j = 0; j < 16; j++) {
+            dst.set(ValueLayout.JAVA_BYTE, at + j, (byte) ((codes[j] & 0x0F) | (codes[j + 16] << 4)));
+        }
+    }
+
+    @Override
+    public void quantize(float[] src, int srcOff, int n, MemorySegment dst, long dstOffset) {
+        checkBlocks(n);
+        byte[] codes = new byte[BLOCK];
+        for (int b = 0; b < n / BLOCK; b++) {
+            short d = quantizeBlock(src, srcOff + b * BLOCK, codes);
+            long at = dstOffset + (long) b * BLOCK_BYTES;
+            dst.set(LE_SHORT, at, d);
+            pack(codes, dst, at + 2);
+        }
+    }
+
+    @Override
+    public void dequantize(MemorySegment src, long srcOffset, float[] dst, int dstOff, int n) {
+        checkBlocks(n);
+        for (int b = 0; b < n / BLOCK; b++) {
+            long at = srcOffset + (long) b * BLOCK_BYTES;
+            float d = Float.float16ToFloat(src.get(LE_SHORT, at));
+            int o = dstOff + b * BLOCK;
+            for (int j = 0; j < 16; j++) {
+                int q = src.get(ValueLayout.JAVA_BYTE, at + 2 + j) & 0xFF;
+                dst[o + j] = d * ((q & 0x0F) - 8);
+                dst[o + j + 16] = d * ((q >>> 4) - 8);
+            }
+        }
+    }
+
+    @Override
+    public void roundTrip(float[] src, int srcOff, int n, float[] dst, int dstOff) {
+        checkBlocks(n);
+        byte[] codes = new byte[BLOCK];
+        for (int b = 0; b < n; b += BLOCK) {
+            float d = Float.float16ToFloat(quantizeBlock(src, srcOff + b, codes));
+            for (int j = 0; j < BLOCK; j++) {
+                dst[dstOff + b + j] = d * (codes[j] - 8);
+            }
+        }
+    }
+}
