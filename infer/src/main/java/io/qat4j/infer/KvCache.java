@@ -1,0 +1,74 @@
+package io.qat4j.infer;
+
+import io.qat4j.core.model.Gemma3Config;
+
+/**
+ * Keys and values per layer. Global layers keep every position up to the context size; sliding-window
+ * layers keep a ring of window + (batch − 1) slots, enough for a batch of new tokens to be stored
+ * before any of them attends (the earliest still needs the window behind it).
+ */
+public final class KvCache {
+    private final int kvDim;
+    private final int[] capacity;
+    private final float[][] keys;
+    private final float[][] values;
+    private final int contextSize;
+    private final int window;
+
+    public KvCache(Gemma3Config c, int contextSize, int maxBatch) {
+        this.kvDim = c.kvDim();
+        this.contextSize = contextSize;
+        this.window = c.slidingWindow();
+        int layers = c.blockCount();
+        capacity = new int[layers];
+        keys = new float[layers][];
+        values = new float[layers][];
+        for (int il = 0; il < layers; il++) {
+            int cap = c.isLocal(il) ? Math.min(contextSize, c.slidingWindow() + maxBatch - 1) : contextSize;
+            capacity[il] = cap;
+            keys[il] = new float[Math.multiplyExact(cap, kvDim)];
+            values[il] = new float[Math.multiplyExact(cap, kvDim)];
+        }
+    }
+
+    public int contextSize() {
+        return contextSize;
+    }
+
+    /** Offset of position pos's entry in layer il's arrays. */
+    public int offset(int il, int pos) {
+        return (pos % capacity[il]) * kvDim;
+    }
+
+    public float[] keys(int il) {
+        return keys[il];
+    }
+
+    public float[] values(int il) {
+        return values[il];
+    }
+
+    /** The oldest position layer il still holds when the newest is {@code pos}. */
+    public int oldestHeld(int il, int pos) {
+        return Math.max(0, pos - capacity[il] + 1);
+    }
+
+    /** Whether positions before {@code n} that a token at n attends to are still held at {@code position}. */
+    public boolean canRewind(int position, int n) {
+        for (int il = 0; il < capacity.length; il++) {
+            if (capacity[il] < contextSize && position - n > capacity[il] - window + 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Bytes held by the cache. */
+    public long byteSize() {
+        long n = 0;
+        for (float[] k : keys) {
+            n += 8L * k.length;
+        }
+        return n;
+    }
+}
