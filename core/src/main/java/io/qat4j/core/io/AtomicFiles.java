@@ -38,7 +38,9 @@ public final class AtomicFiles {
                         + usable + " available)");
             }
         }
-        Path tmp = Files.createTempFile(dir, "." + dest.getFileName() + ".", ".tmp");
+        // createFile (unlike createTempFile) applies the umask, so the result gets normal permissions.
+        Path tmp = dir.resolve("." + dest.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+        Files.createFile(tmp);
         boolean done = false;
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
