@@ -1,0 +1,2 @@
+/** Governance: brand guidelines, checks, decode-time constraints, review workflow. */
+package io.qat4j.guard;
