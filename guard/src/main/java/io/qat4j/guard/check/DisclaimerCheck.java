@@ -1,0 +1,77 @@
+package io.qat4j.guard.check;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.qat4j.guard.rule.RequiredDisclaimer;
+import io.qat4j.guard.rule.Rule;
+import io.qat4j.guard.rule.Term;
+import io.qat4j.guard.verdict.Edit;
+import io.qat4j.guard.verdict.Finding;
+
+/**
+ * When a topic comes up (the first keyword hit or pattern match), one of the disclaimer wordings
+ * must be present. The finding points at the trigger; its fix appends the first wording as a
+ * paragraph at the end.
+ */
+final class DisclaimerCheck implements TextCheck {
+    private final Rule rule;
+    private final RequiredDisclaimer spec;
+    private final int owner;
+    private final List<Pattern> patterns;
+    private final List<String> collapsedWordings;
+
+    DisclaimerCheck(Rule rule, RequiredDisclaimer spec, PhraseIndex.Builder index) {
+        this.rule = rule;
+        this.spec = spec;
+        this.owner = index.newOwner();
+        for (Term keyword : spec.when().keywords()) {
+            for (TermForm form : TermForm.expand(keyword, true)) {
+                index.add(owner, form);
+            }
+        }
+        this.patterns = spec.when().patterns().stream()
+                .map(p -> Pattern.compile(p, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)).toList();
+        this.collapsedWordings = spec.disclaimer().stream().map(TextContext::collapse).toList();
+    }
+
+    @Override
+    public Rule rule() {
+        return rule;
+    }
+
+    @Override
+    public void check(TextContext context, List<Finding> out) {
+        String text = context.text();
+        int start = Integer.MAX_VALUE;
+        int end = -1;
+        for (PhraseIndex.Hit hit : context.hits(owner)) {
+            if (hit.start() < start) {
+                start = hit.start();
+                end = hit.end();
+            }
+        }
+        for (Pattern p : patterns) {
+            Matcher m = p.matcher(text);
+            if (m.find() && m.start() < start) {
+                start = m.start();
+                end = m.end();
+            }
+        }
+        if (end < 0) {
+            return;
+        }
+        String collapsed = context.collapsed();
+        for (String wording : collapsedWordings) {
+            if (collapsed.contains(wording)) {
+                return;
+            }
+        }
+        String disclaimer = spec.disclaimer().getFirst();
+        String separator = text.isBlank() ? "" : text.endsWith("\n") ? "\n" : "\n\n";
+        out.add(Findings.at(rule, text, start, end,
+                "mentions '" + text.substring(start, end) + "' but lacks the required disclaimer",
+                "add: \"" + disclaimer + "\"", new Edit(text.length(), text.length(), separator + disclaimer)));
+    }
+}
