@@ -18,7 +18,7 @@ import java.util.Locale;
  * A word ending consonant–vowel–consonant also gets the doubled form ("stopped", "shipping"):
  * whether English doubles depends on stress, so both are matched (a form that isn't a word never
  * occurs, so over-generating is harmless). Irregular forms ("sold" for "sell") are not derived:
- * list them as terms. Words shorter than three letters, or with non-letters, are not inflected.
+ * list them as terms. Only words of three or more Latin letters are inflected ("café" → "cafés").
  */
 public final class Inflections {
     /** An inflectional suffix. */
@@ -136,13 +136,8 @@ public final class Inflections {
         if (word.length() < 3) {
             return false;
         }
-        for (int i = 0; i < word.length(); i++) {
-            char c = word.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')) {
-                return false;
-            }
-        }
-        return true;
+        return word.codePoints().allMatch(cp -> Character.isLetter(cp)
+                && Character.UnicodeScript.of(cp) == Character.UnicodeScript.LATIN);
     }
 
     private static boolean isVowel(char c) {
