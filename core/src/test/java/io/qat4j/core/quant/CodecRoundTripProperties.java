@@ -51,24 +51,21 @@ class CodecRoundTripProperties {
 
     @Property(tries = 500)
     void f16RoundTripIsDequantizeOfQuantizeAndCorrectlyRounded(@ForAll("blocks") Input in) {
-        float[] out = assertRoundTripConsistent(F16Codec.INSTANCE, in);
-        for (int i = 0; i < in.count(); i++) {
-            float x = in.values()[in.offset() + i];
-            if (!Float.isNaN(x)) {
-                double expected = NarrowFloatReference.F16.signedValueOf(NarrowFloatReference.F16.round(x));
-                check(out[i] == expected, "F16 of %s gave %s, expected %s", x, out[i], expected);
-            }
-        }
+        assertCorrectlyRounded(F16Codec.INSTANCE, NarrowFloatReference.F16, in);
     }
 
     @Property(tries = 500)
     void bf16RoundTripIsDequantizeOfQuantizeAndCorrectlyRounded(@ForAll("blocks") Input in) {
-        float[] out = assertRoundTripConsistent(BF16Codec.INSTANCE, in);
+        assertCorrectlyRounded(BF16Codec.INSTANCE, NarrowFloatReference.BF16, in);
+    }
+
+    private static void assertCorrectlyRounded(TensorCodec codec, NarrowFloatReference ref, Input in) {
+        float[] out = assertRoundTripConsistent(codec, in);
         for (int i = 0; i < in.count(); i++) {
             float x = in.values()[in.offset() + i];
             if (!Float.isNaN(x)) {
-                double expected = NarrowFloatReference.BF16.signedValueOf(NarrowFloatReference.BF16.round(x));
-                check(out[i] == expected, "BF16 of %s gave %s, expected %s", x, out[i], expected);
+                double expected = ref.signedValueOf(ref.round(x));
+                check(out[i] == expected, "%s of %s gave %s, expected %s", ref.name(), x, out[i], expected);
             }
         }
     }

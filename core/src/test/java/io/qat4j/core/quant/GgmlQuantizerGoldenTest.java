@@ -94,46 +94,44 @@ class GgmlQuantizerGoldenTest {
         }
     }
 
+    /** A codec's block quantizer: codes in element order, fp16 scale bits returned. */
+    private interface BlockQuantizer {
+        short quantize(float[] x, int off, byte[] codes);
+    }
+
     @Test
     void q4_0FakeQuantizationMatchesTorchReference() throws Exception {
-        var ref = SafetensorsTestFile.read(TestData.file("torch-reference/fakequant_q4_0.weight.safetensors"));
-        String name = "blk.0.ffn_up.weight";
-        float[] w = tinyRefWeight(name);
-        float[] expectedValues = ref.f32(name);
-        short[] expectedScales = ref.f16Bits(name + ".scales");
-        byte[] expectedCodes = ref.bytes(name + ".codes", "U8");
-        assertThat(ref.shape(name)).containsExactly(128, 64);
-        assertThat(ref.shape(name + ".scales")).containsExactly(128, 2);
-
-        short[] scales = new short[w.length / 32];
-        byte[] codes = new byte[w.length];
-        byte[] blockCodes = new byte[32];
-        for (int b = 0; b < scales.length; b++) {
-            scales[b] = Q4_0Codec.quantizeBlock(w, 32 * b, blockCodes);
-            System.arraycopy(blockCodes, 0, codes, 32 * b, 32);
-        }
-        assertThat(scales).containsExactly(expectedScales);
-        assertThat(codes).containsExactly(expectedCodes);
-        assertFakeQuantized(Q4_0Codec.INSTANCE, w, expectedValues);
+        assertMatchesTorchReference("fakequant_q4_0.weight.safetensors", "U8", Q4_0Codec::quantizeBlock,
+                Q4_0Codec.INSTANCE);
     }
 
     @Test
     void q8_0FakeQuantizationMatchesTorchReference() throws Exception {
-        var ref = SafetensorsTestFile.read(TestData.file("torch-reference/fakequant_q8_0.weight.safetensors"));
+        assertMatchesTorchReference("fakequant_q8_0.weight.safetensors", "I8", Q8_0Codec::quantizeBlock,
+                Q8_0Codec.INSTANCE);
+    }
+
+    /**
+     * README "Fake quantization": blk.0.ffn_up.weight [128, 64] with its dequantized values, one fp16
+     * scale per 32-element block and the codes in element order.
+     */
+    private static void assertMatchesTorchReference(String file, String codeType, BlockQuantizer quantizer,
+            TensorCodec codec) throws Exception {
+        var ref = SafetensorsTestFile.read(TestData.file("torch-reference/" + file));
         String name = "blk.0.ffn_up.weight";
         float[] w = tinyRefWeight(name);
-        short[] expectedScales = ref.f16Bits(name + ".scales");
-        byte[] expectedCodes = ref.bytes(name + ".codes", "I8");
+        assertThat(ref.shape(name)).containsExactly(128, 64);
+        assertThat(ref.shape(name + ".scales")).containsExactly(128, 2);
         short[] scales = new short[w.length / 32];
         byte[] codes = new byte[w.length];
         byte[] blockCodes = new byte[32];
         for (int b = 0; b < scales.length; b++) {
-            scales[b] = Q8_0Codec.quantizeBlock(w, 32 * b, blockCodes);
+            scales[b] = quantizer.quantize(w, 32 * b, blockCodes);
             System.arraycopy(blockCodes, 0, codes, 32 * b, 32);
         }
-        assertThat(scales).containsExactly(expectedScales);
-        assertThat(codes).containsExactly(expectedCodes);
-        assertFakeQuantized(Q8_0Codec.INSTANCE, w, ref.f32(name));
+        assertThat(scales).containsExactly(ref.f16Bits(name + ".scales"));
+        assertThat(codes).containsExactly(ref.bytes(name + ".codes", codeType));
+        assertFakeQuantized(codec, w, ref.f32(name));
     }
 
     /** roundTrip (what QAT uses) and dequantize(quantize) both give the reference values, bit for bit. */

@@ -37,13 +37,15 @@ class KQuantDequantizationProperties {
         };
     }
 
+    /** Builds one random super-block and writes the 256 values it must decode to into {@code expected[at..]}. */
+    private interface SuperBlockMaker {
+        byte[] make(Random r, float[] expected, int at);
+    }
+
     @Property(tries = 300)
     void q4_KDecodesEveryElement(@ForAll long seed, @ForAll @IntRange(min = 1, max = 3) int superBlocks,
             @ForAll @IntRange(min = 0, max = 9) int byteOffset) {
-        var r = new Random(seed);
-        float[] expected = new float[256 * superBlocks];
-        MemorySegment src = MemorySegment.ofArray(new byte[byteOffset + Q4KBlockEncoder.BLOCK_BYTES * superBlocks]);
-        for (int s = 0; s < superBlocks; s++) {
+        assertDecodesRandomBlocks(Q4_KCodec.INSTANCE, seed, superBlocks, byteOffset, (r, expected, at) -> {
             short d = randomHalf(r);
             short dmin = randomHalf(r);
             int[] scales = r.ints(8, 0, 64).toArray();
@@ -53,25 +55,19 @@ class KQuantDequantizationProperties {
                 Arrays.fill(mins, 63);
             }
             int[] codes = r.ints(256, 0, 16).toArray();
-            byte[] block = Q4KBlockEncoder.encode(d, dmin, scales, mins, codes);
-            MemorySegment.copy(block, 0, src, ValueLayout.JAVA_BYTE,
-                    byteOffset + (long) Q4KBlockEncoder.BLOCK_BYTES * s, block.length);
             float df = Float.float16ToFloat(d);
             float dminf = Float.float16ToFloat(dmin);
             for (int i = 0; i < 256; i++) {
-                expected[256 * s + i] = df * scales[i / 32] * codes[i] - dminf * mins[i / 32];
+                expected[at + i] = df * scales[i / 32] * codes[i] - dminf * mins[i / 32];
             }
-        }
-        assertDecodes(Q4_KCodec.INSTANCE, src, byteOffset, expected);
+            return Q4KBlockEncoder.encode(d, dmin, scales, mins, codes);
+        });
     }
 
     @Property(tries = 300)
     void q6_KDecodesEveryElement(@ForAll long seed, @ForAll @IntRange(min = 1, max = 3) int superBlocks,
             @ForAll @IntRange(min = 0, max = 9) int byteOffset) {
-        var r = new Random(seed);
-        float[] expected = new float[256 * superBlocks];
-        MemorySegment src = MemorySegment.ofArray(new byte[byteOffset + Q6KBlockEncoder.BLOCK_BYTES * superBlocks]);
-        for (int s = 0; s < superBlocks; s++) {
+        assertDecodesRandomBlocks(Q6_KCodec.INSTANCE, seed, superBlocks, byteOffset, (r, expected, at) -> {
             short d = randomHalf(r);
             byte[] scales = new byte[16];
             r.nextBytes(scales);
@@ -82,15 +78,27 @@ class KQuantDequantizationProperties {
             if (r.nextInt(4) == 0) {
                 Arrays.fill(codes, 0, 128, 63);
             }
-            byte[] block = Q6KBlockEncoder.encode(d, scales, codes);
-            MemorySegment.copy(block, 0, src, ValueLayout.JAVA_BYTE,
-                    byteOffset + (long) Q6KBlockEncoder.BLOCK_BYTES * s, block.length);
             float df = Float.float16ToFloat(d);
             for (int i = 0; i < 256; i++) {
-                expected[256 * s + i] = df * scales[i / 16] * (codes[i] - 32);
+                expected[at + i] = df * scales[i / 16] * (codes[i] - 32);
             }
+            return Q6KBlockEncoder.encode(d, scales, codes);
+        });
+    }
+
+    /** Lays {@code superBlocks} made blocks out after {@code byteOffset} bytes and decodes them all at once. */
+    private static void assertDecodesRandomBlocks(TensorCodec codec, long seed, int superBlocks, int byteOffset,
+            SuperBlockMaker maker) {
+        var r = new Random(seed);
+        int blockBytes = codec.type().blockBytes();
+        float[] expected = new float[256 * superBlocks];
+        MemorySegment src = MemorySegment.ofArray(new byte[byteOffset + blockBytes * superBlocks]);
+        for (int s = 0; s < superBlocks; s++) {
+            byte[] block = maker.make(r, expected, 256 * s);
+            assertThat(block).hasSize(blockBytes);
+            MemorySegment.copy(block, 0, src, ValueLayout.JAVA_BYTE, byteOffset + (long) blockBytes * s, blockBytes);
         }
-        assertDecodes(Q6_KCodec.INSTANCE, src, byteOffset, expected);
+        assertDecodes(codec, src, byteOffset, expected);
     }
 
     private static void assertDecodes(TensorCodec codec, MemorySegment src, long offset, float[] expected) {
