@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             InspectCommand.class,
             LogitsCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

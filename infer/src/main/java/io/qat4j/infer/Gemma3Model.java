@@ -87,77 +87,121 @@ public final class Gemma3Model implements AutoCloseable {
      * Batches larger than the state's maxBatch are split.
      */
     public void forward(InferenceState s, int[] tokens, int off, int n, float[] logits, boolean allLogits) {
+        checkRoom(s, n);
+        int vocab = config.vocabSize();
+        ForwardBuffers b = s.buffers;
+        for (int done = 0; done < n; ) {
+            int m = Math.min(s.maxBatch, n - done);
+            for (int i = 0; i < m; i++) {
+                b.owners[i] = s;
+            }
+            boolean last = done + m == n;
+            run(b, tokens, off + done, m);
+            if (allLogits) {
+                outputLogits(b, 0, m, logits, done * vocab);
+            } else if (last) {
+                outputLogits(b, m - 1, m, logits, 0);
+            }
+            done += m;
+        }
+    }
+
+    /**
+     * One pass over tokens of several sequences: token i extends {@code owners[i]} (a sequence's tokens
+     * must be consecutive and in order, at most its maxBatch of them). Writes the logits of the tokens
+     * flagged in {@code wantLogits}, in order, to {@code logits} (vocab floats each). Used by the
+     * server to batch the decode steps of concurrent requests into one matrix-matrix pass.
+     */
+    public void forwardMany(ForwardBuffers b, InferenceState[] owners, int[] tokens, int n, boolean[] wantLogits,
+            float[] logits) {
+        if (n > b.capacity) {
+            throw new IllegalArgumentException(n + " tokens exceed the buffers' capacity " + b.capacity);
+        }
+        for (int i = 0; i < n; ) {
+            int j = i;
+            while (j < n && owners[j] == owners[i]) {
+                j++;
+            }
+            if (j - i > owners[i].maxBatch) {
+                throw new IllegalArgumentException(j - i + " tokens of one sequence exceed its maxBatch " + owners[i].maxBatch);
+            }
+            checkRoom(owners[i], j - i);
+            i = j;
+        }
+        System.arraycopy(owners, 0, b.owners, 0, n);
+        run(b, tokens, 0, n);
+        int vocab = config.vocabSize();
+        int out = 0;
+        for (int i = 0; i < n; i++) {
+            if (wantLogits[i]) {
+                outputLogits(b, i, i + 1, logits, out++ * vocab);
+            }
+        }
+    }
+
+    private void checkRoom(InferenceState s, int n) {
         if (s.position + n > s.contextSize()) {
             throw new IllegalArgumentException("context overflow: " + s.position + " tokens + " + n + " new exceed the "
                     + "context size " + s.contextSize());
         }
-        int vocab = config.vocabSize();
-        for (int i = 0; i < n; i++) {
-            int t = tokens[off + i];
-            if (t < 0 || t >= vocab) {
-                throw new IllegalArgumentException("token id " + t + " at index " + (off + i) + " is outside the vocabulary [0, "
-                        + vocab + ")");
-            }
-        }
-        for (int done = 0; done < n; ) {
-            int b = Math.min(s.maxBatch, n - done);
-            boolean last = done + b == n;
-            forwardBatch(s, tokens, off + done, b);
-            if (allLogits) {
-                outputLogits(s, b, 0, logits, done * vocab);
-            } else if (last) {
-                outputLogits(s, b, b - 1, logits, 0);
-            }
-            done += b;
-        }
     }
 
-    private void forwardBatch(InferenceState s, int[] tokens, int off, int T) {
+    /** The whole transformer stack over b.owners[0..T): embeddings in, final hidden states in b.x. */
+    private void run(ForwardBuffers b, int[] tokens, int off, int T) {
         Gemma3Config c = config;
         int d = c.embeddingLength();
-        int p0 = s.position;
-        for (int t = 0; t < T; t++) {
-            weights.tokenEmbedding().dequantizeRow(tokens[off + t], s.x, t * d);
-            ops.scale(s.x, t * d, d, embedScale);
-        }
+        int vocab = c.vocabSize();
         int half = c.headDim() / 2;
         for (int t = 0; t < T; t++) {
-            ropeLocal.angles(p0 + t, s.cosLocal, s.sinLocal, t * half);
-            ropeGlobal.angles(p0 + t, s.cosGlobal, s.sinGlobal, t * half);
+            int id = tokens[off + t];
+            if (id < 0 || id >= vocab) {
+                throw new IllegalArgumentException("token id " + id + " at index " + (off + t)
+                        + " is outside the vocabulary [0, " + vocab + ")");
+            }
+            InferenceState owner = b.owners[t];
+            b.positions[t] = t > 0 && b.owners[t - 1] == owner ? b.positions[t - 1] + 1 : owner.position;
+        }
+        for (int t = 0; t < T; t++) {
+            weights.tokenEmbedding().dequantizeRow(tokens[off + t], b.x, t * d);
+            ops.scale(b.x, t * d, d, embedScale);
+            ropeLocal.angles(b.positions[t], b.cosLocal, b.sinLocal, t * half);
+            ropeGlobal.angles(b.positions[t], b.cosGlobal, b.sinGlobal, t * half);
         }
         for (int il = 0; il < c.blockCount(); il++) {
             Gemma3Weights.Layer L = weights.layers()[il];
             // Attention block.
-            rmsNormRows(s.x, L.attnNorm(), s.h, T, d);
-            matmul(L.wq(), s.h, s.q, T);
-            matmul(L.wk(), s.h, s.k, T);
-            matmul(L.wv(), s.h, s.v, T);
+            rmsNormRows(b.x, L.attnNorm(), b.h, T, d);
+            matmul(L.wq(), b.h, b.q, T);
+            matmul(L.wk(), b.h, b.k, T);
+            matmul(L.wv(), b.h, b.v, T);
             boolean local = c.isLocal(il);
-            prepareQk(s, L, T, local);
-            storeKv(s, il, T);
-            attention(s, il, T, local);
-            matmul(L.wo(), s.attn, s.proj, T);
-            rmsNormRows(s.proj, L.postAttentionNorm(), s.proj, T, d);
-            addRows(s.x, s.proj, T * d);
+            prepareQk(b, L, T, local);
+            storeKv(b, il, T);
+            attention(b, il, T, local);
+            matmul(L.wo(), b.attn, b.proj, T);
+            rmsNormRows(b.proj, L.postAttentionNorm(), b.proj, T, d);
+            addRows(b.x, b.proj, T * d);
             // Feed-forward block.
-            rmsNormRows(s.x, L.ffnNorm(), s.h, T, d);
-            matmul(L.gate(), s.h, s.gate, T);
-            matmul(L.up(), s.h, s.up, T);
+            rmsNormRows(b.x, L.ffnNorm(), b.h, T, d);
+            matmul(L.gate(), b.h, b.gate, T);
+            matmul(L.up(), b.h, b.up, T);
             int ff = c.feedForwardLength();
-            pool.forRange(T, 1, (a, b) -> {
-                for (int t = a; t < b; t++) {
-                    ops.geluTanhMul(s.gate, t * ff, s.up, t * ff, ff);
+            pool.forRange(T, 1, (a, z) -> {
+                for (int t = a; t < z; t++) {
+                    ops.geluTanhMul(b.gate, t * ff, b.up, t * ff, ff);
                 }
             });
-            matmul(L.down(), s.gate, s.proj, T);
-            rmsNormRows(s.proj, L.postFfwNorm(), s.proj, T, d);
-            addRows(s.x, s.proj, T * d);
+            matmul(L.down(), b.gate, b.proj, T);
+            rmsNormRows(b.proj, L.postFfwNorm(), b.proj, T, d);
+            addRows(b.x, b.proj, T * d);
         }
-        s.position += T;
+        for (int t = 0; t < T; t++) {
+            b.owners[t].position = b.positions[t] + 1;
+        }
     }
 
     /** Per-head RMSNorm of q and k, RoPE, and the query scale. */
-    private void prepareQk(InferenceState s, Gemma3Weights.Layer L, int T, boolean local) {
+    private void prepareQk(ForwardBuffers s, Gemma3Weights.Layer L, int T, boolean local) {
         Gemma3Config c = config;
         int hd = c.headDim();
         int half = hd / 2;
@@ -180,51 +224,56 @@ public final class Gemma3Model implements AutoCloseable {
         }
     }
 
-    private void storeKv(InferenceState s, int il, int T) {
+    private void storeKv(ForwardBuffers b, int il, int T) {
         int kvDim = config.kvDim();
         for (int t = 0; t < T; t++) {
-            int at = s.cache.offset(il, s.position + t);
-            System.arraycopy(s.k, t * kvDim, s.cache.keys(il), at, kvDim);
-            System.arraycopy(s.v, t * kvDim, s.cache.values(il), at, kvDim);
+            KvCache cache = b.owners[t].cache;
+            int at = cache.offset(il, b.positions[t]);
+            System.arraycopy(b.k, t * kvDim, cache.keys(il), at, kvDim);
+            System.arraycopy(b.v, t * kvDim, cache.values(il), at, kvDim);
         }
     }
 
     /** Causal (and, on local layers, sliding-window) attention for every (token, head) pair. */
-    private void attention(InferenceState s, int il, int T, boolean local) {
+    private void attention(ForwardBuffers b, int il, int T, boolean local) {
         Gemma3Config c = config;
         int hd = c.headDim();
         int nHead = c.headCount();
         int group = nHead / c.headCountKv();
-        int kvDim = c.kvDim();
         int window = c.slidingWindow();
         int pairs = T * nHead;
         int chunks = Math.max(1, Math.min(pairs, pool.threads() * 4));
-        int ctx = s.contextSize();
-        if (s.scores.length < chunks * ctx) {
-            s.scores = new float[chunks * ctx];
+        int longest = 0;
+        for (int t = 0; t < T; t++) {
+            longest = Math.max(longest, b.positions[t] + 1);
         }
-        float[] keys = s.cache.keys(il);
-        float[] values = s.cache.values(il);
-        float[] scores = s.scores;
-        java.util.Arrays.fill(s.attn, 0, T * c.qDim(), 0f);
+        int rowLen = longest;
+        if (b.scores.length < chunks * rowLen) {
+            b.scores = new float[chunks * rowLen];
+        }
+        float[] scores = b.scores;
+        java.util.Arrays.fill(b.attn, 0, T * c.qDim(), 0f);
         pool.forEach(chunks, chunk -> {
-            int so = chunk * ctx;
+            int so = chunk * rowLen;
             int from = (int) ((long) pairs * chunk / chunks);
             int to = (int) ((long) pairs * (chunk + 1) / chunks);
             for (int pair = from; pair < to; pair++) {
                 int t = pair / nHead;
                 int h = pair % nHead;
-                int pos = s.position + t;
+                KvCache cache = b.owners[t].cache;
+                float[] keys = cache.keys(il);
+                float[] values = cache.values(il);
+                int pos = b.positions[t];
                 int first = local ? Math.max(0, pos - window + 1) : 0;
                 int qo = t * c.qDim() + h * hd;
                 int ko = (h / group) * hd;
                 int n = pos - first + 1;
                 for (int j = 0; j < n; j++) {
-                    scores[so + j] = ops.dot(s.q, qo, keys, s.cache.offset(il, first + j) + ko, hd);
+                    scores[so + j] = ops.dot(b.q, qo, keys, cache.offset(il, first + j) + ko, hd);
                 }
                 ops.softmax(scores, so, n);
                 for (int j = 0; j < n; j++) {
-                    ops.axpy(scores[so + j], values, s.cache.offset(il, first + j) + ko, s.attn, qo, hd);
+                    ops.axpy(scores[so + j], values, cache.offset(il, first + j) + ko, b.attn, qo, hd);
                 }
             }
         });
@@ -257,22 +306,21 @@ public final class Gemma3Model implements AutoCloseable {
         });
     }
 
-    /** Final norm and output projection of token {@code t} of the batch into logits[at..at+vocab). */
-    private void outputLogits(InferenceState s, int T, int fromToken, float[] logits, int at) {
+    /** Final norm and output projection of tokens [from, to) of the pass into logits[at..], vocab each. */
+    private void outputLogits(ForwardBuffers b, int from, int to, float[] logits, int at) {
         int d = config.embeddingLength();
         int vocab = config.vocabSize();
-        float[] y = new float[(T - fromToken) * d];
-        for (int t = fromToken; t < T; t++) {
-            ops.rmsNorm(s.x, t * d, weights.outputNorm(), 0, y, (t - fromToken) * d, d, config.rmsEps());
+        for (int t = from; t < to; t++) {
+            ops.rmsNorm(b.x, t * d, weights.outputNorm(), 0, b.normed, (t - from) * d, d, config.rmsEps());
         }
-        int count = T - fromToken;
+        int count = to - from;
         WeightMatrix out = weights.output();
         float cap = config.finalLogitSoftcap();
         pool.forRange(vocab, 64, (r0, r1) -> {
             float[] scratch = rowScratch.get();
             for (int r = r0; r < r1; r++) {
                 for (int t = 0; t < count; t++) {
-                    float l = out.dotRow(ops, r, y, t * d, scratch);
+                    float l = out.dotRow(ops, r, b.normed, t * d, scratch);
                     logits[at + t * vocab + r] = cap > 0 ? cap * (float) Math.tanh(l / cap) : l;
                 }
             }

@@ -3,30 +3,15 @@ package io.qat4j.infer;
 import io.qat4j.core.model.Gemma3Config;
 
 /**
- * One sequence being evaluated: its KV cache, its position and the scratch buffers of a forward pass
- * over up to {@code maxBatch} tokens at a time. Not thread-safe; one per conversation.
+ * One sequence being evaluated: its KV cache and its position, plus (for single-sequence use) its
+ * own activation buffers for up to {@code maxBatch} tokens per pass. Not thread-safe; one per
+ * conversation.
  */
 public final class InferenceState {
     final KvCache cache;
     final int maxBatch;
+    final ForwardBuffers buffers;
     int position;
-
-    // Named activation buffers, [token][feature] row-major.
-    final float[] x;
-    final float[] h;
-    final float[] q;
-    final float[] k;
-    final float[] v;
-    final float[] attn;
-    final float[] proj;
-    final float[] gate;
-    final float[] up;
-    final float[] cosLocal;
-    final float[] sinLocal;
-    final float[] cosGlobal;
-    final float[] sinGlobal;
-    /** Attention-score rows, one per parallel chunk; grown on demand. */
-    float[] scores = new float[0];
 
     InferenceState(Gemma3Config c, int contextSize, int maxBatch) {
         if (contextSize < 1 || maxBatch < 1) {
@@ -34,21 +19,7 @@ public final class InferenceState {
         }
         this.cache = new KvCache(c, contextSize, maxBatch);
         this.maxBatch = maxBatch;
-        int d = c.embeddingLength();
-        x = new float[maxBatch * d];
-        h = new float[maxBatch * d];
-        q = new float[maxBatch * c.qDim()];
-        k = new float[maxBatch * c.kvDim()];
-        v = new float[maxBatch * c.kvDim()];
-        attn = new float[maxBatch * c.qDim()];
-        proj = new float[maxBatch * d];
-        gate = new float[maxBatch * c.feedForwardLength()];
-        up = new float[maxBatch * c.feedForwardLength()];
-        int half = c.headDim() / 2;
-        cosLocal = new float[maxBatch * half];
-        sinLocal = new float[maxBatch * half];
-        cosGlobal = new float[maxBatch * half];
-        sinGlobal = new float[maxBatch * half];
+        this.buffers = new ForwardBuffers(c, maxBatch);
     }
 
     /** Tokens evaluated so far (the next token's position). */
@@ -58,6 +29,11 @@ public final class InferenceState {
 
     public int contextSize() {
         return cache.contextSize();
+    }
+
+    /** The most tokens of this sequence one forward pass may carry (its sliding-window rings allow no more). */
+    public int maxBatch() {
+        return maxBatch;
     }
 
     /**
@@ -73,6 +49,11 @@ public final class InferenceState {
                     + ": the sliding-window cache no longer holds the window before it");
         }
         position = n;
+    }
+
+    /** Whether {@link #rewind(int)} to n would succeed. */
+    public boolean canRewind(int n) {
+        return n >= 0 && n <= position && cache.canRewind(position, n);
     }
 
     /** Bytes of KV cache. */

@@ -56,7 +56,9 @@ public final class KvCache {
     /** Whether positions before {@code n} that a token at n attends to are still held at {@code position}. */
     public boolean canRewind(int position, int n) {
         for (int il = 0; il < capacity.length; il++) {
-            if (capacity[il] < contextSize && position - n > capacity[il] - window + 1) {
+            // After positions [0, position) were written, the ring holds [position − cap, position);
+            // a token at n attends to [max(0, n − window + 1), n).
+            if (capacity[il] < contextSize && Math.max(0, n - window + 1) < position - capacity[il]) {
                 return false;
             }
         }

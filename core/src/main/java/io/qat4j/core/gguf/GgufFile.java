@@ -67,8 +67,15 @@ public final class GgufFile implements AutoCloseable {
         return t;
     }
 
-    /** The tensor's bytes, a read-only slice of the mapping. */
+    /**
+     * The tensor's bytes, a read-only slice of the mapping.
+     *
+     * @throws IllegalStateException once the file is closed (the slice itself also becomes unusable then)
+     */
     public MemorySegment data(TensorInfo t) {
+        if (!mapping.scope().isAlive()) {
+            throw new IllegalStateException(name + ": the file is closed; tensor '" + t.name() + "' is no longer mapped");
+        }
         return mapping.asSlice(dataStart + t.offset(), t.byteSize());
     }
 

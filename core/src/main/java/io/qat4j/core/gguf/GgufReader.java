@@ -32,6 +32,8 @@ public final class GgufReader {
     public static final int MAX_DIMS = 4;
     /** Nested arrays deeper than this are rejected (ggml writes none; a deep nest is an attack). */
     public static final int MAX_ARRAY_DEPTH = 8;
+    /** The largest {@code general.alignment} accepted (ggml writes 32; anything huge is corruption). */
+    public static final int MAX_ALIGNMENT = 1 << 20;
 
     private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -49,6 +51,10 @@ public final class GgufReader {
         }
         if (Files.isDirectory(path)) {
             throw new GgufFormatException(name + ": is a directory, not a GGUF file");
+        }
+        if (!Files.isRegularFile(path)) {
+            // A FIFO would block the open below forever; a device has no meaningful size.
+            throw new GgufFormatException(name + ": is not a regular file, so it cannot be a GGUF file");
         }
         Arena arena = Arena.ofShared();
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
@@ -93,8 +99,11 @@ public final class GgufReader {
             int version = seg.get(U32, pos);
             pos += 4;
             if (version != 2 && version != 3) {
+                int swapped = Integer.reverseBytes(version);
+                String hint = swapped == 2 || swapped == 3
+                        ? "; it looks like a big-endian GGUF, and qat4j reads little-endian files only" : "";
                 throw fail("unsupported GGUF version " + Integer.toUnsignedString(version)
-                        + " (qat4j reads versions 2 and 3)");
+                        + " (qat4j reads versions 2 and 3)" + hint);
             }
             long tensorCount = u64("tensor count");
             long kvCount = u64("metadata key/value count");
@@ -125,13 +134,15 @@ public final class GgufReader {
                     throw fail("general.alignment must be a uint32, found " + align.type());
                 }
                 long a = align.asLong();
-                if (a == 0 || Long.bitCount(a) != 1 || a > (1 << 20)) {
+                if (a == 0 || Long.bitCount(a) != 1 || a > MAX_ALIGNMENT) {
                     throw fail("general.alignment " + a + " is not a power of two up to 1 MiB");
                 }
                 alignment = (int) a;
             }
 
-            List<TensorInfo> infos = new ArrayList<>((int) tensorCount);
+            // Grown as infos are parsed, not presized: the count is only known to fit the file, and a
+            // big file with a forged count must not reserve gigabytes before failing.
+            List<TensorInfo> infos = new ArrayList<>();
             Set<String> names = new HashSet<>();
             for (long i = 0; i < tensorCount; i++) {
                 TensorInfo t = tensorInfo(i, alignment);
@@ -268,25 +279,29 @@ public final class GgufReader {
                     return new GgufArray(et, seg.asSlice(at, 8L * len).toArray(F64));
                 }
                 case BOOL -> {
+                    need(len, what);
                     boolean[] b = new boolean[len];
                     for (int i = 0; i < len; i++) {
                         b[i] = bool(what);
                     }
                     return new GgufArray(et, b);
                 }
+                // Strings and nested arrays are collected as they are parsed: their count is only a
+                // lower bound on the bytes they need, so presizing would let a forged count allocate
+                // (file size / 8) references before the first element fails.
                 case STRING -> {
-                    String[] s = new String[len];
+                    var s = new ArrayList<String>();
                     for (int i = 0; i < len; i++) {
-                        s[i] = string(what + " element " + i);
+                        s.add(string(what + " element " + i));
                     }
-                    return new GgufArray(et, s);
+                    return new GgufArray(et, s.toArray(String[]::new));
                 }
                 case ARRAY -> {
-                    GgufArray[] a = new GgufArray[len];
+                    var a = new ArrayList<GgufArray>();
                     for (int i = 0; i < len; i++) {
-                        a[i] = array(key, depth + 1);
+                        a.add(array(key, depth + 1));
                     }
-                    return new GgufArray(et, a);
+                    return new GgufArray(et, a.toArray(GgufArray[]::new));
                 }
                 default -> throw new AssertionError(et);
             }
@@ -336,7 +351,11 @@ public final class GgufReader {
 
         void checkCount(long n, int minBytesEach, String what) throws GgufFormatException {
             long remaining = size - pos;
-            if (n < 0 || n > Integer.MAX_VALUE - 8 || n > remaining / Math.max(1, minBytesEach)) {
+            if (n < 0 || n > Integer.MAX_VALUE - 8) {
+                throw fail(what + " is " + Long.toUnsignedString(n) + ", more than qat4j accepts ("
+                        + (Integer.MAX_VALUE - 8) + "; corrupt or hostile file)");
+            }
+            if (n > remaining / Math.max(1, minBytesEach)) {
                 throw fail(what + " is " + Long.toUnsignedString(n) + ", more than the " + remaining
                         + " remaining bytes can hold (corrupt or hostile file)");
             }

@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,9 @@ import io.qat4j.core.io.AtomicFiles;
 public final class GgufWriter {
     /** ggml rejects tensor names of 64 bytes or more. */
     public static final int MAX_NAME_BYTES = 63;
+    private static final String ALIGNMENT_KEY = "general.alignment";
+    /** Tensor bytes are copied through a buffer of this size when they cannot be viewed as a ByteBuffer. */
+    private static final int COPY_CHUNK = 1 << 20;
 
     /** Produces a tensor's bytes when the writer reaches it. */
     @FunctionalInterface
@@ -40,18 +44,24 @@ public final class GgufWriter {
     private long nextOffset;
 
     public GgufWriter put(String key, GgufValue value) {
-        if (key.equals("general.alignment")) {
-            long a = value.asLong();
-            if (value.type() != GgufValueType.UINT32 || a == 0 || Long.bitCount(a) != 1) {
-                throw new IllegalArgumentException("general.alignment must be a uint32 power of two");
+        if (key.equals(ALIGNMENT_KEY)) {
+            if (value.type() != GgufValueType.UINT32 || value.asLong() == 0 || Long.bitCount(value.asLong()) != 1
+                    || value.asLong() > GgufReader.MAX_ALIGNMENT) {
+                throw new IllegalArgumentException(ALIGNMENT_KEY + " must be a uint32 power of two up to "
+                        + GgufReader.MAX_ALIGNMENT + ", got " + value);
             }
-            if (!tensors.isEmpty()) {
-                throw new IllegalStateException("set general.alignment before adding tensors");
-            }
-            alignment = (int) a;
+            setAlignment((int) value.asLong());
         }
         metadata.put(key, value);
         return this;
+    }
+
+    /** Tensor offsets are laid out as tensors are added, so the alignment cannot change after that. */
+    private void setAlignment(int newAlignment) {
+        if (newAlignment != alignment && !tensors.isEmpty()) {
+            throw new IllegalStateException("set " + ALIGNMENT_KEY + " before adding tensors");
+        }
+        alignment = newAlignment;
     }
 
     public GgufWriter putString(String key, String value) {
@@ -81,6 +91,9 @@ public final class GgufWriter {
     }
 
     public GgufWriter remove(String key) {
+        if (key.equals(ALIGNMENT_KEY)) {
+            setAlignment(GgufReader.DEFAULT_ALIGNMENT); // a reader without the key assumes the default
+        }
         metadata.remove(key);
         return this;
     }
@@ -96,10 +109,22 @@ public final class GgufWriter {
         if (ne.length < 1 || ne.length > GgufReader.MAX_DIMS) {
             throw new IllegalArgumentException("tensor '" + name + "' must have 1 to 4 dimensions");
         }
+        for (int d = 0; d < ne.length; d++) {
+            if (ne[d] <= 0) {
+                throw new IllegalArgumentException("tensor '" + name + "' dimension " + d + " is " + ne[d]
+                        + "; dimensions must be positive");
+            }
+        }
         TensorInfo info = new TensorInfo(name, ne, type, nextOffset);
         if (ne[0] % type.blockSize() != 0) {
             throw new IllegalArgumentException("tensor '" + name + "' row length " + ne[0]
                     + " is not a multiple of the " + type + " block size " + type.blockSize());
+        }
+        try {
+            info.byteSize();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("tensor '" + name + "' with dimensions " + Arrays.toString(ne)
+                    + " is too large: its size overflows 64 bits", e);
         }
         nextOffset = GgufReader.alignUp(nextOffset + info.byteSize(), alignment);
         tensors.add(new Pending(info, data));
@@ -135,10 +160,7 @@ public final class GgufWriter {
                 throw new IllegalStateException(dest + ": tensor '" + p.info.name() + "' produced "
                         + bytes.byteSize() + " bytes, its " + p.info.type() + " shape needs " + expect);
             }
-            for (long off = 0; off < expect; off += 1 << 30) {
-                long n = Math.min(1 << 30, expect - off);
-                writeFully(ch, bytes.asSlice(off, n).asByteBuffer());
-            }
+            writeSegment(ch, bytes);
             written = p.info.offset() + expect;
         }
         pad(ch, nextOffset - written);
@@ -166,6 +188,26 @@ public final class GgufWriter {
             out.u64(t.offset());
         }
         return out.finish();
+    }
+
+    /**
+     * Writes a segment's bytes. Native and byte[]-backed segments are handed to the channel as views;
+     * other heap segments (a float[] of F32 weights, say) cannot be viewed as a ByteBuffer, so they
+     * go through a small copy buffer.
+     */
+    private static void writeSegment(FileChannel ch, MemorySegment bytes) throws IOException {
+        boolean viewable = bytes.heapBase().map(base -> base instanceof byte[]).orElse(true);
+        ByteBuffer chunk = viewable ? null : ByteBuffer.allocate((int) Math.min(COPY_CHUNK, bytes.byteSize()));
+        for (long off = 0; off < bytes.byteSize(); off += COPY_CHUNK) {
+            long n = Math.min(COPY_CHUNK, bytes.byteSize() - off);
+            if (viewable) {
+                writeFully(ch, bytes.asSlice(off, n).asByteBuffer());
+            } else {
+                chunk.clear().limit((int) n);
+                MemorySegment.ofBuffer(chunk).copyFrom(bytes.asSlice(off, n));
+                writeFully(ch, chunk);
+            }
+        }
     }
 
     private static void pad(FileChannel ch, long n) throws IOException {

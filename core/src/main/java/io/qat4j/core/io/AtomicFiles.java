@@ -8,6 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Writes files so that a crash, a kill or a full disk never leaves a half-written file under the
@@ -38,10 +42,7 @@ public final class AtomicFiles {
                         + usable + " available)");
             }
         }
-        // createFile (unlike createTempFile) applies the umask, so the result gets normal permissions.
-        Path tmp = dir.resolve("." + dest.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-        Files.createFile(tmp);
-        boolean done = false;
+        Path tmp = createTemporary(dir, dest);
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 body.write(ch);
@@ -52,18 +53,46 @@ public final class AtomicFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, dest, StandardCopyOption.REPLACE_EXISTING);
             }
-            fsyncDirectory(dir);
-            done = true;
         } catch (IOException e) {
+            deleteAfterFailure(tmp, e);
             String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-            if (msg.contains("No space left")) {
+            if (msg.contains("No space left") || msg.contains("Disk quota exceeded")) {
                 throw new IOException(dest + ": disk full while writing (" + msg + "); nothing was changed", e);
             }
             throw e;
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(tmp);
-            }
+        } catch (RuntimeException | Error e) {
+            deleteAfterFailure(tmp, e);
+            throw e;
+        }
+        fsyncDirectory(dir);
+    }
+
+    /**
+     * A temporary file beside {@code dest}. {@code createTempFile} alone would make it owner-only
+     * (0600), and the rename would hand that mode to the model file; instead an existing
+     * destination keeps its permissions and a new one gets the usual rw-r--r-- (less the umask).
+     */
+    private static Path createTemporary(Path dir, Path dest) throws IOException {
+        String prefix = "." + dest.getFileName() + ".";
+        if (!Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return Files.createTempFile(dir, prefix, ".tmp");
+        }
+        Set<PosixFilePermission> perms = Files.isRegularFile(dest)
+                ? Files.getPosixFilePermissions(dest)
+                : PosixFilePermissions.fromString("rw-r--r--");
+        Path tmp = Files.createTempFile(dir, prefix, ".tmp", PosixFilePermissions.asFileAttribute(perms));
+        if (Files.isRegularFile(dest)) {
+            Files.setPosixFilePermissions(tmp, perms); // exactly the old mode, whatever the umask
+        }
+        return tmp;
+    }
+
+    /** Removes the temporary file; a failure to do so is attached to the error being reported. */
+    private static void deleteAfterFailure(Path tmp, Throwable cause) {
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+            cause.addSuppressed(e);
         }
     }
 

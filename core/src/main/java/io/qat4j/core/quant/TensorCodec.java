@@ -3,8 +3,11 @@ package io.qat4j.core.quant;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 import io.qat4j.core.gguf.GgmlType;
+import io.qat4j.core.gguf.TensorInfo;
 
 /**
  * Converts between float values and one ggml storage format. There is exactly one codec per format:
@@ -70,7 +73,25 @@ public sealed interface TensorCodec permits F32Codec, F16Codec, BF16Codec, Q8_0C
             case Q4_K -> Q4_KCodec.INSTANCE;
             case Q6_K -> Q6_KCodec.INSTANCE;
             default -> throw new UnsupportedOperationException("tensor type " + type
-                    + " is not supported (qat4j reads F32, F16, BF16, Q8_0, Q4_0, Q4_K and Q6_K)");
+                    + " is not supported (qat4j reads " + supportedTypeNames() + ")");
         };
+    }
+
+    /**
+     * The codec for one tensor of a file. A file may hold types qat4j cannot decode (Q5_K, IQ4_XS...):
+     * opening and inspecting it works, and this is where decoding such a tensor fails, naming the
+     * file, the tensor and its type.
+     */
+    static TensorCodec forTensor(String file, TensorInfo tensor) {
+        if (!tensor.type().isSupported()) {
+            throw new UnsupportedOperationException(file + ": tensor '" + tensor.name() + "' has type "
+                    + tensor.type() + ", which qat4j cannot decode (it reads " + supportedTypeNames() + ")");
+        }
+        return of(tensor.type());
+    }
+
+    private static String supportedTypeNames() {
+        return Arrays.stream(GgmlType.values()).filter(GgmlType::isSupported).map(GgmlType::name)
+                .collect(Collectors.joining(", "));
     }
 }
