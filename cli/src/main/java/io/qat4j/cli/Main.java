@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             InspectCommand.class,
             LogitsCommand.class,
             BenchCommand.class,
+            GuardCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
