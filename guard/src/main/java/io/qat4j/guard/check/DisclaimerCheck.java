@@ -2,11 +2,11 @@ package io.qat4j.guard.check;
 
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.qat4j.guard.rule.RequiredDisclaimer;
 import io.qat4j.guard.rule.Rule;
 import io.qat4j.guard.rule.Term;
+import io.qat4j.guard.text.GuardPattern;
 import io.qat4j.guard.verdict.Edit;
 import io.qat4j.guard.verdict.Finding;
 
@@ -19,7 +19,7 @@ final class DisclaimerCheck implements TextCheck {
     private final Rule rule;
     private final RequiredDisclaimer spec;
     private final int owner;
-    private final List<Pattern> patterns;
+    private final List<GuardPattern> patterns;
     private final List<String> collapsedWordings;
 
     DisclaimerCheck(Rule rule, RequiredDisclaimer spec, PhraseIndex.Builder index) {
@@ -31,8 +31,7 @@ final class DisclaimerCheck implements TextCheck {
                 index.add(owner, form);
             }
         }
-        this.patterns = spec.when().patterns().stream()
-                .map(p -> Pattern.compile(p, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)).toList();
+        this.patterns = spec.when().patterns().stream().map(GuardPattern::compile).toList();
         this.collapsedWordings = spec.disclaimer().stream().map(TextContext::collapse).toList();
     }
 
@@ -52,9 +51,9 @@ final class DisclaimerCheck implements TextCheck {
                 end = hit.end();
             }
         }
-        for (Pattern p : patterns) {
-            Matcher m = p.matcher(text);
-            if (m.find() && m.start() < start) {
+        for (GuardPattern p : patterns) {
+            Matcher m = p.matcherIfPossible(text, context.folded());
+            if (m != null && m.find() && m.start() < start) {
                 start = m.start();
                 end = m.end();
             }

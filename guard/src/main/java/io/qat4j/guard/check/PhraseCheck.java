@@ -3,8 +3,6 @@ package io.qat4j.guard.check;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.qat4j.guard.rule.Competitors;
 import io.qat4j.guard.rule.ForbiddenClaims;
@@ -13,6 +11,7 @@ import io.qat4j.guard.rule.Rule;
 import io.qat4j.guard.rule.Term;
 import io.qat4j.guard.rule.TermStatus;
 import io.qat4j.guard.rule.Terminology;
+import io.qat4j.guard.text.GuardPattern;
 import io.qat4j.guard.verdict.Edit;
 import io.qat4j.guard.verdict.Finding;
 
@@ -28,7 +27,7 @@ final class PhraseCheck implements TextCheck {
     private final Rule rule;
     private final PhraseRuleSpec spec;
     private final int owner;
-    private final List<Pattern> patterns;
+    private final List<GuardPattern> patterns;
 
     PhraseCheck(Rule rule, PhraseRuleSpec spec, PhraseIndex.Builder index) {
         this.rule = rule;
@@ -40,7 +39,7 @@ final class PhraseCheck implements TextCheck {
             }
         }
         this.patterns = spec instanceof ForbiddenClaims fc
-                ? fc.patterns().stream().map(p -> Pattern.compile(p, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)).toList()
+                ? fc.patterns().stream().map(GuardPattern::compile).toList()
                 : List.of();
     }
 
@@ -60,13 +59,8 @@ final class PhraseCheck implements TextCheck {
             }
             candidates.add(new Candidate(hit.start(), hit.end(), hit.form()));
         }
-        for (Pattern p : patterns) {
-            Matcher m = p.matcher(text);
-            while (m.find()) {
-                if (m.end() > m.start()) {
-                    candidates.add(new Candidate(m.start(), m.end(), null));
-                }
-            }
+        for (GuardPattern p : patterns) {
+            context.matches(p, (start, end) -> candidates.add(new Candidate(start, end, null)));
         }
         candidates.sort(Comparator.comparingInt(Candidate::start).thenComparing(Comparator.comparingInt(Candidate::end).reversed()));
         int lastEnd = -1;

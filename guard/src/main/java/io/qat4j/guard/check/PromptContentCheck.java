@@ -2,12 +2,12 @@ package io.qat4j.guard.check;
 
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.qat4j.guard.rule.PromptContent;
 import io.qat4j.guard.rule.PromptPart;
 import io.qat4j.guard.rule.Rule;
 import io.qat4j.guard.rule.Term;
+import io.qat4j.guard.text.GuardPattern;
 import io.qat4j.guard.verdict.Finding;
 import io.qat4j.guard.verdict.Span;
 import io.qat4j.guard.verdict.Target;
@@ -17,7 +17,7 @@ final class PromptContentCheck implements RequestCheck {
     private final Rule rule;
     private final PromptContent spec;
     private final int owner;
-    private final List<Pattern> patterns;
+    private final List<GuardPattern> patterns;
 
     PromptContentCheck(Rule rule, PromptContent spec, PhraseIndex.Builder index) {
         this.rule = rule;
@@ -28,8 +28,7 @@ final class PromptContentCheck implements RequestCheck {
                 index.add(owner, form);
             }
         }
-        this.patterns = spec.patterns().stream()
-                .map(p -> Pattern.compile(p, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)).toList();
+        this.patterns = spec.patterns().stream().map(GuardPattern::compile).toList();
     }
 
     @Override
@@ -49,8 +48,8 @@ final class PromptContentCheck implements RequestCheck {
                 }
                 report(prompt, target, hit.start(), hit.end(), out);
             }
-            for (Pattern p : patterns) {
-                Matcher m = p.matcher(prompt);
+            for (GuardPattern p : patterns) {
+                Matcher m = p.pattern().matcher(prompt);
                 while (m.find()) {
                     if (m.end() > m.start()) {
                         report(prompt, target, m.start(), m.end(), out);

@@ -2,15 +2,17 @@ package io.qat4j.guard.check;
 
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 
 import io.qat4j.guard.pii.PiiMatch;
 import io.qat4j.guard.pii.PiiScanner;
 import io.qat4j.guard.rule.PiiType;
+import io.qat4j.guard.text.GuardPattern;
 import io.qat4j.guard.text.NormalizedText;
 import io.qat4j.guard.text.TextStats;
+import io.qat4j.guard.text.WordChars;
 
 /**
  * One text being checked, with what several checks share computed once, on first use: the
@@ -25,6 +27,7 @@ final class TextContext {
     private List<List<PhraseIndex.Hit>> hits;
     private TextStats stats;
     private String collapsed;
+    private String folded;
     private final Map<String, List<PiiMatch>> piiCache = new HashMap<>();
 
     TextContext(String text, String channel, PhraseIndex phrases, PiiScanner pii) {
@@ -64,8 +67,47 @@ final class TextContext {
         return collapsed;
     }
 
+    /** Lower case, whitespace runs (as {@link WordChars#isSpace} sees them) as one space, stripped. */
+    /** The text case-folded as case-insensitive patterns see it, for their pre-check. */
+    String folded() {
+        if (folded == null) {
+            folded = GuardPattern.fold(text);
+        }
+        return folded;
+    }
+
+    /** Every non-empty match of {@code pattern}, as [start, end) pairs, to {@code sink}. */
+    void matches(GuardPattern pattern, MatchSink sink) {
+        Matcher m = pattern.matcherIfPossible(text, folded());
+        while (m != null && m.find()) {
+            if (m.end() > m.start()) {
+                sink.match(m.start(), m.end());
+            }
+        }
+    }
+
+    @FunctionalInterface
+    interface MatchSink {
+        void match(int start, int end);
+    }
+
     static String collapse(String s) {
-        return s.toLowerCase(Locale.ROOT).replaceAll("[\\s\\u00A0\\u2007\\u202F]+", " ").strip();
+        var sb = new StringBuilder(s.length());
+        boolean space = false;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            if (WordChars.isSpace(cp)) {
+                space = !sb.isEmpty();
+                continue;
+            }
+            if (space) {
+                sb.append(' ');
+                space = false;
+            }
+            sb.appendCodePoint(Character.toLowerCase(cp));
+        }
+        return sb.toString();
     }
 
     List<PiiMatch> personalData(Set<PiiType> types, List<String> regions) {

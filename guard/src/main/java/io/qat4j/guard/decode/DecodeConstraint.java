@@ -46,22 +46,29 @@ import io.qat4j.infer.sampling.LogitProcessor;
  * <p><b>Cost.</b> At construction, each token is run once per character class from the root
  * state: tokens that contain a whole banned form are forbidden after any text of that class.
  * Per step, only tokens whose first symbol continues a partial match of the current state need a
- * run; their set is computed once per state, on first use, and cached (thread-safe), so a step
- * costs a cache lookup plus setting the forbidden logits. Instances are immutable apart from
+ * run (in the middle of a UTF-8 character: only tokens starting with a continuation byte); their
+ * set is computed once per state, on first use, and cached (thread-safe), so a step costs a
+ * cache lookup plus setting the forbidden logits. Instances are immutable apart from
  * that cache and may be shared by concurrent generations; processors are per sequence.
  */
 public final class DecodeConstraint {
     private static final long VIOLATION = -1L;
     private static final int CLASSES = 3;
     private static final int[] NONE = new int[0];
+    private static final byte[] REPLACEMENT_UTF8 = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
 
     private final List<String> terms;
     private final PhraseAutomaton automaton;
     private final byte[][] tokens;
     /** Per class: tokens that complete a banned form by themselves (from the root state). */
     private final int[][] alwaysForbidden;
-    /** Per class: tokens by the first symbol they produce. */
-    private final List<Map<Character, int[]>> byFirstSymbol;
+    /**
+     * Per class: tokens by the first symbol they produce, or by the first two when the first is a
+     * word-start marker (most tokens start a word: the marker alone would select most of them).
+     */
+    private final List<Map<Integer, int[]>> byFirstSymbols;
+    /** Tokens whose first byte is a UTF-8 continuation byte: they may complete a pending character. */
+    private final int[] continuationStarters;
     private final Map<Long, int[]> forbiddenByState = new ConcurrentHashMap<>();
 
     private DecodeConstraint(Collection<String> forms, TokenVocabulary vocabulary) {
@@ -83,12 +90,20 @@ public final class DecodeConstraint {
             tokens[t] = b == null ? new byte[0] : b;
         }
         this.alwaysForbidden = new int[CLASSES][];
-        this.byFirstSymbol = new ArrayList<>(CLASSES);
+        this.byFirstSymbols = new ArrayList<>(CLASSES);
         var runner = new Runner();
+        var firstSymbol = new FirstSymbol();
+        var continuation = new IntList();
+        for (int t = 0; t < n; t++) {
+            if (tokens[t].length > 0 && (tokens[t][0] & 0xC0) == 0x80) {
+                continuation.add(t);
+            }
+        }
+        this.continuationStarters = continuation.toArray();
         for (int cls = 0; cls < CLASSES; cls++) {
             long fresh = pack(0, cls, 0);
             var forbidden = new IntList();
-            var firstSymbols = new HashMap<Character, IntList>();
+            var firstSymbols = new HashMap<Integer, IntList>();
             for (int t = 0; t < n; t++) {
                 if (tokens[t].length == 0) {
                     continue;
@@ -96,15 +111,15 @@ public final class DecodeConstraint {
                 if (automaton.patternCount() > 0 && runner.run(fresh, tokens[t], true) == VIOLATION) {
                     forbidden.add(t);
                 }
-                int first = firstSymbol(cls, tokens[t]);
-                if (first >= 0) {
-                    firstSymbols.computeIfAbsent((char) first, k -> new IntList()).add(t);
+                int key = firstSymbol.of(cls, tokens[t]);
+                if (key >= 0) {
+                    firstSymbols.computeIfAbsent(key, k -> new IntList()).add(t);
                 }
             }
             alwaysForbidden[cls] = forbidden.toArray();
-            var map = new HashMap<Character, int[]>();
+            var map = new HashMap<Integer, int[]>();
             firstSymbols.forEach((k, v) -> map.put(k, v.toArray()));
-            byFirstSymbol.add(map);
+            byFirstSymbols.add(map);
         }
     }
 
@@ -192,34 +207,41 @@ public final class DecodeConstraint {
         if (ac == 0 && pending(state) == 0) {
             return alwaysForbidden[cls];
         }
-        return forbiddenByState.computeIfAbsent(state, this::computeForbidden);
+        // Not computeIfAbsent: a mid-character computation needs another state's set, and a
+        // ConcurrentHashMap must not be updated from inside its own mapping function. Two threads
+        // may compute the same set; both results are equal.
+        int[] cached = forbiddenByState.get(state);
+        if (cached == null) {
+            cached = computeForbidden(state);
+            forbiddenByState.putIfAbsent(state, cached);
+        }
+        return cached;
     }
 
     private int[] computeForbidden(long state) {
         var runner = new Runner();
         var forbidden = new IntList();
         if (pending(state) != 0) {
-            // Mid-character (after a byte-fallback token): every token's first character depends on
-            // the pending bytes, so run them all. Rare, and cached like the rest.
-            for (int t = 0; t < tokens.length; t++) {
-                if (tokens[t].length > 0 && runner.run(state, tokens[t], true) == VIOLATION) {
-                    forbidden.add(t);
-                }
-            }
-            return forbidden.toArray();
+            return forbiddenMidCharacter(state, runner);
         }
         int cls = charClass(state);
         // A token whose first symbol continues no partial match on the suffix chain of this state
         // runs exactly as from the root: it is forbidden iff it is always forbidden.
-        var labels = new LinkedHashSet<Character>();
+        var keys = new LinkedHashSet<Integer>();
         for (int s = acState(state); s != 0; s = automaton.failure(s)) {
             for (char c : automaton.labels(s)) {
-                labels.add(c);
+                if (c == Normalizer.WORD_START) {
+                    for (char d : automaton.labels(automaton.child(s, c))) {
+                        keys.add(FirstSymbol.key(c, d));
+                    }
+                } else {
+                    keys.add(FirstSymbol.key(c, (char) 0));
+                }
             }
         }
         var candidates = new IntList();
-        for (char c : labels) {
-            int[] bucket = byFirstSymbol.get(cls).get(c);
+        for (int key : keys) {
+            int[] bucket = byFirstSymbols.get(cls).get(key);
             if (bucket != null) {
                 for (int t : bucket) {
                     candidates.add(t);
@@ -240,26 +262,70 @@ public final class DecodeConstraint {
         return Arrays.stream(all).distinct().toArray();
     }
 
-    /** The first symbol {@code bytes} produce after a character of class {@code cls}, or -1. */
-    private int firstSymbol(int cls, byte[] bytes) {
-        var sink = new Utf8Decoder.Sink() {
-            int previous = cls;
-            int first = -1;
-            final char[] buf = new char[3];
-
-            @Override
-            public boolean codePoint(int cp) {
-                int k = Normalizer.symbols(cp, previous, buf);
-                previous = Normalizer.classOf(cp);
-                if (k > 0) {
-                    first = buf[0];
-                    return false;
+    /**
+     * In the middle of a character (after a byte-fallback token): a token that starts with a
+     * continuation byte is run; any other token first turns the pending bytes into U+FFFD and then
+     * runs exactly as from the state after that U+FFFD, whose forbidden set is known.
+     */
+    private int[] forbiddenMidCharacter(long state, Runner runner) {
+        var forbidden = new IntList();
+        long afterReplacement = runner.run(pack(acState(state), charClass(state), 0), REPLACEMENT_UTF8, true);
+        if (afterReplacement == VIOLATION) {
+            // A banned form that ends in U+FFFD: not worth a shortcut, run every token.
+            for (int t = 0; t < tokens.length; t++) {
+                if (tokens[t].length > 0 && runner.run(state, tokens[t], true) == VIOLATION) {
+                    forbidden.add(t);
                 }
+            }
+            return forbidden.toArray();
+        }
+        for (int t : forbiddenTokens(afterReplacement)) {
+            if ((tokens[t][0] & 0xC0) != 0x80) {
+                forbidden.add(t);
+            }
+        }
+        for (int t : continuationStarters) {
+            if (runner.run(state, tokens[t], true) == VIOLATION) {
+                forbidden.add(t);
+            }
+        }
+        int[] all = forbidden.toArray();
+        Arrays.sort(all);
+        return all;
+    }
+
+    /**
+     * The bucket key of a token: its first symbol after a character of a given class, with the
+     * second when the first is a word-start marker (a marker is always followed by a letter from
+     * the same character). Reusable, not thread-safe.
+     */
+    private static final class FirstSymbol implements Utf8Decoder.Sink {
+        private final char[] buf = new char[3];
+        private int previous;
+        private int key;
+
+        static int key(char first, char second) {
+            return first << 16 | second;
+        }
+
+        /** The key for {@code bytes} after a character of class {@code cls}, or -1 if they produce no symbol. */
+        int of(int cls, byte[] bytes) {
+            previous = cls;
+            key = -1;
+            Utf8Decoder.decode(0, bytes, this);
+            return key;
+        }
+
+        @Override
+        public boolean codePoint(int cp) {
+            int k = Normalizer.symbols(cp, previous, buf);
+            previous = Normalizer.classOf(cp);
+            if (k == 0) {
                 return true;
             }
-        };
-        Utf8Decoder.decode(0, bytes, sink);
-        return sink.first;
+            key = key(buf[0], buf[0] == Normalizer.WORD_START ? buf[1] : (char) 0);
+            return false;
+        }
     }
 
     static long pack(int acState, int cls, int pending) {

@@ -22,7 +22,9 @@ import io.qat4j.guard.rule.PiiType;
  *       that pass the mod-97 {@link Iban} check;
  *   <li>phone numbers: Google's libphonenumber at leniency VALID, in international format from
  *       any region and in national format for the given regions; digits already claimed by a card
- *       or IBAN are not phone numbers.
+ *       or IBAN are not phone numbers. libphonenumber only reads the neighbourhood of each run of
+ *       digits and separators holding at least five digits (up to the surrounding whitespace):
+ *       scanning a long text with it for every region costs milliseconds, this costs microseconds.
  * </ul>
  * Thread-safe; the patterns are compiled once.
  */
@@ -33,6 +35,10 @@ public final class PiiScanner {
     private static final Pattern CARD = Pattern.compile("(?<![\\p{N}\\p{L}])\\d(?:[ -]?\\d){12,18}(?![\\p{N}\\p{L}])");
     private static final Pattern IBAN = Pattern.compile(
             "(?<![\\p{N}\\p{L}])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![\\p{N}\\p{L}])");
+
+    private static final Pattern PHONE_CANDIDATE = Pattern.compile("\\d[\\d\\s().\\-/]*\\d");
+    private static final int MIN_PHONE_DIGITS = 5;
+    private static final int MAX_CONTEXT = 24;
 
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
 
@@ -56,17 +62,56 @@ public final class PiiScanner {
             }
         }
         if (types.contains(PiiType.PHONE)) {
-            for (String region : phoneRegions) {
-                for (PhoneNumberMatch pm : phones.findNumbers(text, region, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
-                    var candidate = new PiiMatch(PiiType.PHONE, pm.start(), pm.end());
+            findPhones(text, phoneRegions, claimed, found);
+        }
+        found.sort(Comparator.comparingInt(PiiMatch::start));
+        return found;
+    }
+
+    private void findPhones(String text, List<String> regions, List<PiiMatch> claimed, List<PiiMatch> found) {
+        Matcher m = PHONE_CANDIDATE.matcher(text);
+        int searched = 0;
+        while (m.find()) {
+            var run = new PiiMatch(PiiType.PHONE, m.start(), m.end());
+            if (digits(m.group()) < MIN_PHONE_DIGITS || m.end() <= searched || within(run, claimed)) {
+                continue;
+            }
+            int from = extendToWhitespace(text, m.start(), -1);
+            int to = extendToWhitespace(text, m.end(), +1);
+            searched = to;
+            String window = text.substring(from, to);
+            for (String region : regions) {
+                for (PhoneNumberMatch pm : phones.findNumbers(window, region, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
+                    var candidate = new PiiMatch(PiiType.PHONE, from + pm.start(), from + pm.end());
                     if (!overlapsAny(candidate, claimed) && !overlapsAny(candidate, found)) {
                         found.add(candidate);
                     }
                 }
             }
         }
-        found.sort(Comparator.comparingInt(PiiMatch::start));
-        return found;
+    }
+
+    /** From {@code index}, moves in {@code direction} to the next whitespace (at most MAX_CONTEXT chars). */
+    private static int extendToWhitespace(String text, int index, int direction) {
+        int i = index;
+        for (int n = 0; n < MAX_CONTEXT; n++) {
+            int next = direction < 0 ? i - 1 : i;
+            if (next < 0 || next >= text.length() || Character.isWhitespace(text.charAt(next))) {
+                break;
+            }
+            i += direction;
+        }
+        return i;
+    }
+
+    private static int digits(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isDigit(s.charAt(i))) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static void findCards(String text, List<PiiMatch> out) {
@@ -97,6 +142,15 @@ public final class PiiScanner {
                 }
             }
         }
+    }
+
+    private static boolean within(PiiMatch m, List<PiiMatch> others) {
+        for (PiiMatch o : others) {
+            if (o.start() <= m.start() && m.end() <= o.end()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean overlapsAny(PiiMatch m, List<PiiMatch> others) {

@@ -1,8 +1,9 @@
 package io.qat4j.guard.rule;
 
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+
+import io.qat4j.guard.text.GuardPattern;
 
 /**
  * Validation helpers for rule specs. Messages name the field as written in the guidelines file
@@ -47,9 +48,9 @@ final class Checks {
     }
 
     /** Patterns are case-insensitive unless they turn it off with {@code (?-i)}. */
-    static Pattern compile(String regex, String field) {
+    static void compile(String regex, String field) {
         try {
-            return Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            GuardPattern.compile(regex);
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("'" + field + "' is not a valid regular expression: "
                     + e.getDescription() + " near index " + e.getIndex() + " of " + regex);

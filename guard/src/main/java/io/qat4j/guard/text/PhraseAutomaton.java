@@ -122,6 +122,11 @@ public final class PhraseAutomaton {
         return labels[state];
     }
 
+    /** The trie edge from {@code state} on {@code symbol}, or -1 (failure links not followed). */
+    public int child(int state, char symbol) {
+        return goTo(state, symbol);
+    }
+
     private int goTo(int state, char symbol) {
         char[] l = labels[state];
         int i = Arrays.binarySearch(l, symbol);
