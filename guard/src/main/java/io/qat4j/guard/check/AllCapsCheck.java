@@ -10,22 +10,13 @@ import io.qat4j.guard.text.TextStats;
 import io.qat4j.guard.verdict.Finding;
 
 /** Shouting: words without lower-case letters and with enough capitals, not exempted. */
-final class AllCapsCheck implements TextCheck {
-    private final Rule rule;
-    private final int minLetters;
-    private final Set<String> allowed;
+record AllCapsCheck(Rule rule, int minLetters, Set<String> allowed) implements TextCheck {
 
     /** {@code productWords}: the words of the guideline's product names, which are exempt. */
-    AllCapsCheck(Rule rule, AllCaps spec, Set<String> productWords) {
-        this.rule = rule;
-        this.minLetters = spec.minLetters();
-        this.allowed = new HashSet<>(spec.allow());
-        this.allowed.addAll(productWords);
-    }
-
-    @Override
-    public Rule rule() {
-        return rule;
+    static AllCapsCheck of(Rule rule, AllCaps spec, Set<String> productWords) {
+        var allowed = new HashSet<>(spec.allow());
+        allowed.addAll(productWords);
+        return new AllCapsCheck(rule, spec.minLetters(), Set.copyOf(allowed));
     }
 
     @Override

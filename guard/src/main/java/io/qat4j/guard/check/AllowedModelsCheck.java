@@ -8,19 +8,7 @@ import io.qat4j.guard.verdict.Finding;
 import io.qat4j.guard.verdict.Target;
 
 /** The request's model must match one of the allowed globs; a request naming none fails too. */
-final class AllowedModelsCheck implements RequestCheck {
-    private final Rule rule;
-    private final AllowedModels spec;
-
-    AllowedModelsCheck(Rule rule, AllowedModels spec) {
-        this.rule = rule;
-        this.spec = spec;
-    }
-
-    @Override
-    public Rule rule() {
-        return rule;
-    }
+record AllowedModelsCheck(Rule rule, AllowedModels spec) implements RequestCheck {
 
     @Override
     public void check(RequestContext context, List<Finding> out) {

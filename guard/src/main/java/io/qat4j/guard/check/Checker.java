@@ -54,20 +54,20 @@ public final class Checker {
         Set<String> productWords = productWords(guidelines);
         for (Rule rule : guidelines.rules()) {
             switch (rule.spec()) {
-                case PhraseRuleSpec s -> textChecks.add(new PhraseCheck(rule, s, textIndex));
-                case ProductNames s -> textChecks.add(new ProductNameCheck(rule, s, textIndex));
-                case RequiredDisclaimer s -> textChecks.add(new DisclaimerCheck(rule, s, textIndex));
+                case PhraseRuleSpec s -> textChecks.add(PhraseCheck.of(rule, s, textIndex));
+                case ProductNames s -> textChecks.add(ProductNameCheck.of(rule, s, textIndex));
+                case RequiredDisclaimer s -> textChecks.add(DisclaimerCheck.of(rule, s, textIndex));
                 case PersonalData s -> textChecks.add(new PersonalDataCheck(rule, s));
                 case ExclamationMarks s -> textChecks.add(new ExclamationCheck(rule, s));
-                case AllCaps s -> textChecks.add(new AllCapsCheck(rule, s, productWords));
+                case AllCaps s -> textChecks.add(AllCapsCheck.of(rule, s, productWords));
                 case SentenceLength s -> textChecks.add(new SentenceLengthCheck(rule, s));
                 case Readability s -> textChecks.add(new ReadabilityCheck(rule, s));
                 case Length s -> textChecks.add(new LengthCheck(rule, s));
                 case Person s -> textChecks.add(new PersonCheck(rule, s));
                 case AllowedModels s -> requestChecks.add(new AllowedModelsCheck(rule, s));
                 case GenerationLimits s -> requestChecks.add(new GenerationLimitsCheck(rule, s));
-                case SystemPrompt s -> requestChecks.add(new SystemPromptCheck(rule, s));
-                case PromptContent s -> requestChecks.add(new PromptContentCheck(rule, s, requestIndex));
+                case SystemPrompt s -> requestChecks.add(SystemPromptCheck.of(rule, s));
+                case PromptContent s -> requestChecks.add(PromptContentCheck.of(rule, s, requestIndex));
             }
         }
         this.textPhrases = textIndex.build();

@@ -5,7 +5,6 @@ import java.util.regex.Matcher;
 
 import io.qat4j.guard.rule.RequiredDisclaimer;
 import io.qat4j.guard.rule.Rule;
-import io.qat4j.guard.rule.Term;
 import io.qat4j.guard.text.GuardPattern;
 import io.qat4j.guard.verdict.Edit;
 import io.qat4j.guard.verdict.Finding;
@@ -15,29 +14,13 @@ import io.qat4j.guard.verdict.Finding;
  * must be present. The finding points at the trigger; its fix appends the first wording as a
  * paragraph at the end.
  */
-final class DisclaimerCheck implements TextCheck {
-    private final Rule rule;
-    private final RequiredDisclaimer spec;
-    private final int owner;
-    private final List<GuardPattern> patterns;
-    private final List<String> collapsedWordings;
+record DisclaimerCheck(Rule rule, RequiredDisclaimer spec, int owner, List<GuardPattern> patterns,
+        List<String> collapsedWordings) implements TextCheck {
 
-    DisclaimerCheck(Rule rule, RequiredDisclaimer spec, PhraseIndex.Builder index) {
-        this.rule = rule;
-        this.spec = spec;
-        this.owner = index.newOwner();
-        for (Term keyword : spec.when().keywords()) {
-            for (TermForm form : TermForm.expand(keyword, true)) {
-                index.add(owner, form);
-            }
-        }
-        this.patterns = spec.when().patterns().stream().map(GuardPattern::compile).toList();
-        this.collapsedWordings = spec.disclaimer().stream().map(TextContext::collapse).toList();
-    }
-
-    @Override
-    public Rule rule() {
-        return rule;
+    static DisclaimerCheck of(Rule rule, RequiredDisclaimer spec, PhraseIndex.Builder index) {
+        return new DisclaimerCheck(rule, spec, index.newOwner(spec.when().keywords(), true),
+                spec.when().patterns().stream().map(GuardPattern::compile).toList(),
+                spec.disclaimer().stream().map(TextContext::collapse).toList());
     }
 
     @Override

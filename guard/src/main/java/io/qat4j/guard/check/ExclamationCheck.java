@@ -11,23 +11,12 @@ import io.qat4j.guard.verdict.Finding;
  * Exclamations beyond the allowed number; a run ("!!!", "‼", "！") counts once. The fix makes it
  * a full stop, or removes it after a question mark ("Really?!" → "Really?").
  */
-final class ExclamationCheck implements TextCheck {
-    private final Rule rule;
-    private final int max;
-
-    ExclamationCheck(Rule rule, ExclamationMarks spec) {
-        this.rule = rule;
-        this.max = spec.max();
-    }
-
-    @Override
-    public Rule rule() {
-        return rule;
-    }
+record ExclamationCheck(Rule rule, ExclamationMarks spec) implements TextCheck {
 
     @Override
     public void check(TextContext context, List<Finding> out) {
         String text = context.text();
+        int max = spec.max();
         int seen = 0;
         for (int i = 0; i < text.length(); i++) {
             if (!isExclamation(text.charAt(i))) {

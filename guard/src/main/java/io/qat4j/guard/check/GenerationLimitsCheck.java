@@ -9,19 +9,7 @@ import io.qat4j.guard.verdict.Finding;
 import io.qat4j.guard.verdict.Target;
 
 /** Temperature, top_p and max tokens within the rule's bounds (unset settings are not checked). */
-final class GenerationLimitsCheck implements RequestCheck {
-    private final Rule rule;
-    private final GenerationLimits spec;
-
-    GenerationLimitsCheck(Rule rule, GenerationLimits spec) {
-        this.rule = rule;
-        this.spec = spec;
-    }
-
-    @Override
-    public Rule rule() {
-        return rule;
-    }
+record GenerationLimitsCheck(Rule rule, GenerationLimits spec) implements RequestCheck {
 
     @Override
     public void check(RequestContext context, List<Finding> out) {

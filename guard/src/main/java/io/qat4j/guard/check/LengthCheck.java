@@ -9,19 +9,7 @@ import io.qat4j.guard.verdict.Finding;
 import io.qat4j.guard.verdict.Target;
 
 /** The number of words against the bounds of the channel the text is for. */
-final class LengthCheck implements TextCheck {
-    private final Rule rule;
-    private final Length spec;
-
-    LengthCheck(Rule rule, Length spec) {
-        this.rule = rule;
-        this.spec = spec;
-    }
-
-    @Override
-    public Rule rule() {
-        return rule;
-    }
+record LengthCheck(Rule rule, Length spec) implements TextCheck {
 
     @Override
     public void check(TextContext context, List<Finding> out) {

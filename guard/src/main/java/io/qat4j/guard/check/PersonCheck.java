@@ -17,7 +17,7 @@ import io.qat4j.guard.verdict.Target;
  * Pronouns of forbidden grammatical persons, and required persons that never appear. A
  * contraction counts by its first part ("I'm" is "I"); "US" in capitals is the country.
  */
-final class PersonCheck implements TextCheck {
+record PersonCheck(Rule rule, Person spec) implements TextCheck {
     private static final Map<String, PersonForm> PRONOUNS = new HashMap<>();
     private static final int LONGEST_PRONOUN;
 
@@ -30,19 +30,6 @@ final class PersonCheck implements TextCheck {
             }
         }
         LONGEST_PRONOUN = longest;
-    }
-
-    private final Rule rule;
-    private final Person spec;
-
-    PersonCheck(Rule rule, Person spec) {
-        this.rule = rule;
-        this.spec = spec;
-    }
-
-    @Override
-    public Rule rule() {
-        return rule;
     }
 
     @Override

@@ -2,11 +2,9 @@ package io.qat4j.guard.check;
 
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 import io.qat4j.guard.pii.PiiMatch;
 import io.qat4j.guard.rule.PersonalData;
-import io.qat4j.guard.rule.PiiType;
 import io.qat4j.guard.rule.Rule;
 import io.qat4j.guard.verdict.Edit;
 import io.qat4j.guard.verdict.Finding;
@@ -14,25 +12,11 @@ import io.qat4j.guard.verdict.Span;
 import io.qat4j.guard.verdict.Target;
 
 /** Personal data: one finding per item, whose edit redacts it. The data is not quoted. */
-final class PersonalDataCheck implements TextCheck {
-    private final Rule rule;
-    private final PersonalData spec;
-    private final Set<PiiType> types;
-
-    PersonalDataCheck(Rule rule, PersonalData spec) {
-        this.rule = rule;
-        this.spec = spec;
-        this.types = EnumSet.copyOf(spec.types());
-    }
-
-    @Override
-    public Rule rule() {
-        return rule;
-    }
+record PersonalDataCheck(Rule rule, PersonalData spec) implements TextCheck {
 
     @Override
     public void check(TextContext context, List<Finding> out) {
-        for (PiiMatch m : context.personalData(types, spec.regions())) {
+        for (PiiMatch m : context.personalData(EnumSet.copyOf(spec.types()), spec.regions())) {
             String what = switch (m.type()) {
                 case EMAIL -> "an e-mail address";
                 case PHONE -> "a phone number";

@@ -20,32 +20,14 @@ import io.qat4j.guard.verdict.Finding;
  * the shared index (plus a forbidden-claims rule's regular expressions). Overlapping hits of one
  * rule keep the leftmost, then longest.
  */
-final class PhraseCheck implements TextCheck {
+record PhraseCheck(Rule rule, PhraseRuleSpec spec, int owner, List<GuardPattern> patterns) implements TextCheck {
     private record Candidate(int start, int end, TermForm form) {
     }
 
-    private final Rule rule;
-    private final PhraseRuleSpec spec;
-    private final int owner;
-    private final List<GuardPattern> patterns;
-
-    PhraseCheck(Rule rule, PhraseRuleSpec spec, PhraseIndex.Builder index) {
-        this.rule = rule;
-        this.spec = spec;
-        this.owner = index.newOwner();
-        for (Term term : spec.phrases()) {
-            for (TermForm form : TermForm.expand(term, spec.inflect())) {
-                index.add(owner, form);
-            }
-        }
-        this.patterns = spec instanceof ForbiddenClaims fc
-                ? fc.patterns().stream().map(GuardPattern::compile).toList()
-                : List.of();
-    }
-
-    @Override
-    public Rule rule() {
-        return rule;
+    static PhraseCheck of(Rule rule, PhraseRuleSpec spec, PhraseIndex.Builder index) {
+        List<GuardPattern> patterns = spec instanceof ForbiddenClaims fc
+                ? fc.patterns().stream().map(GuardPattern::compile).toList() : List.of();
+        return new PhraseCheck(rule, spec, index.newOwner(spec.phrases(), spec.inflect()), patterns);
     }
 
     @Override
@@ -60,7 +42,7 @@ final class PhraseCheck implements TextCheck {
             candidates.add(new Candidate(hit.start(), hit.end(), hit.form()));
         }
         for (GuardPattern p : patterns) {
-            context.matches(p, (start, end) -> candidates.add(new Candidate(start, end, null)));
+            p.forEachMatch(text, context.folded(), (start, end) -> candidates.add(new Candidate(start, end, null)));
         }
         candidates.sort(Comparator.comparingInt(Candidate::start).thenComparing(Comparator.comparingInt(Candidate::end).reversed()));
         int lastEnd = -1;

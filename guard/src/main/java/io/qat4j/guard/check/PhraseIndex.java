@@ -3,6 +3,7 @@ package io.qat4j.guard.check;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.qat4j.guard.rule.Term;
 import io.qat4j.guard.text.NormalizedText;
 import io.qat4j.guard.text.Normalizer;
 import io.qat4j.guard.text.PhraseAutomaton;
@@ -54,6 +55,17 @@ final class PhraseIndex {
         /** A new owner id; register its forms with {@link #add}. */
         int newOwner() {
             return owners++;
+        }
+
+        /** A new owner with every form of {@code terms} (inflected per {@code inflect} unless a term says). */
+        int newOwner(List<Term> terms, boolean inflect) {
+            int owner = newOwner();
+            for (Term term : terms) {
+                for (TermForm form : TermForm.expand(term, inflect)) {
+                    add(owner, form);
+                }
+            }
+            return owner;
         }
 
         void add(int owner, TermForm form) {

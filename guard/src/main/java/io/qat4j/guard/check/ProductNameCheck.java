@@ -9,21 +9,11 @@ import io.qat4j.guard.verdict.Edit;
 import io.qat4j.guard.verdict.Finding;
 
 /** A product name in any casing other than its own ("Qat4j cloud") is fixed to the right one. */
-final class ProductNameCheck implements TextCheck {
-    private final Rule rule;
-    private final int owner;
+record ProductNameCheck(Rule rule, int owner) implements TextCheck {
 
-    ProductNameCheck(Rule rule, ProductNames spec, PhraseIndex.Builder index) {
-        this.rule = rule;
-        this.owner = index.newOwner();
-        for (String name : spec.names()) {
-            index.add(owner, new TermForm(new Term(name, name, true, false), name, null));
-        }
-    }
-
-    @Override
-    public Rule rule() {
-        return rule;
+    static ProductNameCheck of(Rule rule, ProductNames spec, PhraseIndex.Builder index) {
+        var names = spec.names().stream().map(name -> new Term(name, name, true, false)).toList();
+        return new ProductNameCheck(rule, index.newOwner(names, false));
     }
 
     @Override

@@ -1,39 +1,22 @@
 package io.qat4j.guard.check;
 
 import java.util.List;
-import java.util.regex.Matcher;
 
 import io.qat4j.guard.rule.PromptContent;
 import io.qat4j.guard.rule.PromptPart;
 import io.qat4j.guard.rule.Rule;
-import io.qat4j.guard.rule.Term;
 import io.qat4j.guard.text.GuardPattern;
 import io.qat4j.guard.verdict.Finding;
 import io.qat4j.guard.verdict.Span;
 import io.qat4j.guard.verdict.Target;
 
 /** Phrases and patterns the system and/or user prompt must not contain. */
-final class PromptContentCheck implements RequestCheck {
-    private final Rule rule;
-    private final PromptContent spec;
-    private final int owner;
-    private final List<GuardPattern> patterns;
+record PromptContentCheck(Rule rule, PromptContent spec, int owner, List<GuardPattern> patterns)
+        implements RequestCheck {
 
-    PromptContentCheck(Rule rule, PromptContent spec, PhraseIndex.Builder index) {
-        this.rule = rule;
-        this.spec = spec;
-        this.owner = index.newOwner();
-        for (Term phrase : spec.phrases()) {
-            for (TermForm form : TermForm.expand(phrase, false)) {
-                index.add(owner, form);
-            }
-        }
-        this.patterns = spec.patterns().stream().map(GuardPattern::compile).toList();
-    }
-
-    @Override
-    public Rule rule() {
-        return rule;
+    static PromptContentCheck of(Rule rule, PromptContent spec, PhraseIndex.Builder index) {
+        return new PromptContentCheck(rule, spec, index.newOwner(spec.phrases(), false),
+                spec.patterns().stream().map(GuardPattern::compile).toList());
     }
 
     @Override
@@ -49,12 +32,7 @@ final class PromptContentCheck implements RequestCheck {
                 report(prompt, target, hit.start(), hit.end(), out);
             }
             for (GuardPattern p : patterns) {
-                Matcher m = p.pattern().matcher(prompt);
-                while (m.find()) {
-                    if (m.end() > m.start()) {
-                        report(prompt, target, m.start(), m.end(), out);
-                    }
-                }
+                p.forEachMatch(prompt, null, (start, end) -> report(prompt, target, start, end, out));
             }
         }
     }

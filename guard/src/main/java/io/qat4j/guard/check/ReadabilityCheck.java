@@ -10,19 +10,7 @@ import io.qat4j.guard.verdict.Finding;
 import io.qat4j.guard.verdict.Target;
 
 /** The Flesch reading ease of the whole text against the rule's bounds. */
-final class ReadabilityCheck implements TextCheck {
-    private final Rule rule;
-    private final Readability spec;
-
-    ReadabilityCheck(Rule rule, Readability spec) {
-        this.rule = rule;
-        this.spec = spec;
-    }
-
-    @Override
-    public Rule rule() {
-        return rule;
-    }
+record ReadabilityCheck(Rule rule, Readability spec) implements TextCheck {
 
     @Override
     public void check(TextContext context, List<Finding> out) {

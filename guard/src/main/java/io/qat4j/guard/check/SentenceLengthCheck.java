@@ -8,26 +8,14 @@ import io.qat4j.guard.text.TextStats;
 import io.qat4j.guard.verdict.Finding;
 
 /** Sentences with more words than allowed; the finding spans the sentence. */
-final class SentenceLengthCheck implements TextCheck {
-    private final Rule rule;
-    private final int maxWords;
-
-    SentenceLengthCheck(Rule rule, SentenceLength spec) {
-        this.rule = rule;
-        this.maxWords = spec.maxWords();
-    }
-
-    @Override
-    public Rule rule() {
-        return rule;
-    }
+record SentenceLengthCheck(Rule rule, SentenceLength spec) implements TextCheck {
 
     @Override
     public void check(TextContext context, List<Finding> out) {
         for (TextStats.Sentence s : context.stats().sentences()) {
-            if (s.wordCount() > maxWords) {
+            if (s.wordCount() > spec.maxWords()) {
                 out.add(Findings.at(rule, context.text(), s.start(), s.end(),
-                        "sentence of " + s.wordCount() + " words (at most " + maxWords + ")",
+                        "sentence of " + s.wordCount() + " words (at most " + spec.maxWords() + ")",
                         Findings.advice(rule, "split it into shorter sentences"), null));
             }
         }

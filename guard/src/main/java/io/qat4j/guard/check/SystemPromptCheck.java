@@ -9,20 +9,10 @@ import io.qat4j.guard.verdict.Finding;
 import io.qat4j.guard.verdict.Target;
 
 /** Every required clause must be in the system prompt (case-insensitive, whitespace runs as one). */
-final class SystemPromptCheck implements RequestCheck {
-    private final Rule rule;
-    private final SystemPrompt spec;
-    private final List<String> collapsedClauses;
+record SystemPromptCheck(Rule rule, SystemPrompt spec, List<String> collapsedClauses) implements RequestCheck {
 
-    SystemPromptCheck(Rule rule, SystemPrompt spec) {
-        this.rule = rule;
-        this.spec = spec;
-        this.collapsedClauses = spec.mustContain().stream().map(TextContext::collapse).toList();
-    }
-
-    @Override
-    public Rule rule() {
-        return rule;
+    static SystemPromptCheck of(Rule rule, SystemPrompt spec) {
+        return new SystemPromptCheck(rule, spec, spec.mustContain().stream().map(TextContext::collapse).toList());
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 
 import io.qat4j.guard.pii.PiiMatch;
 import io.qat4j.guard.pii.PiiScanner;
@@ -74,21 +73,6 @@ final class TextContext {
             folded = GuardPattern.fold(text);
         }
         return folded;
-    }
-
-    /** Every non-empty match of {@code pattern}, as [start, end) pairs, to {@code sink}. */
-    void matches(GuardPattern pattern, MatchSink sink) {
-        Matcher m = pattern.matcherIfPossible(text, folded());
-        while (m != null && m.find()) {
-            if (m.end() > m.start()) {
-                sink.match(m.start(), m.end());
-            }
-        }
-    }
-
-    @FunctionalInterface
-    interface MatchSink {
-        void match(int start, int end);
     }
 
     static String collapse(String s) {

@@ -36,6 +36,25 @@ public final class GuardPattern {
         return pattern.matcher(text);
     }
 
+    /** Receives a non-empty match at [start, end). */
+    @FunctionalInterface
+    public interface MatchSink {
+        void match(int start, int end);
+    }
+
+    /**
+     * Passes every non-empty match in {@code text} to {@code sink}. With {@code foldedText} (the
+     * text through {@link #fold}) the pre-check runs first; null skips it.
+     */
+    public void forEachMatch(String text, String foldedText, MatchSink sink) {
+        Matcher m = foldedText == null ? pattern.matcher(text) : matcherIfPossible(text, foldedText);
+        while (m != null && m.find()) {
+            if (m.end() > m.start()) {
+                sink.match(m.start(), m.end());
+            }
+        }
+    }
+
     /**
      * Case folding as the pattern's case-insensitive matching sees it: two characters match when
      * their upper cases or their lower cases are equal, so lower(upper(c)) identifies them.

@@ -73,7 +73,7 @@ public final class Inflections {
         boolean cvc = n >= 3 && !isVowel(last) && last != 'w' && last != 'x' && last != 'y'
                 && isVowel(lower.charAt(n - 2)) && !isVowel(lower.charAt(n - 3));
         // For a replacement, double only one-syllable words ("stop" → "stopped", not "offerred").
-        boolean doubleMain = cvc && vowelGroups(lower) == 1;
+        boolean doubleMain = cvc && Syllables.vowelGroups(lower) == 1;
         String doubled = word + word.charAt(n - 1);
         var out = new ArrayList<String>(2);
         switch (suffix) {
@@ -142,18 +142,5 @@ public final class Inflections {
 
     private static boolean isVowel(char c) {
         return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
-    }
-
-    private static int vowelGroups(String lower) {
-        int groups = 0;
-        boolean inVowel = false;
-        for (int i = 0; i < lower.length(); i++) {
-            boolean v = isVowel(lower.charAt(i)) || lower.charAt(i) == 'y' && i > 0;
-            if (v && !inVowel) {
-                groups++;
-            }
-            inVowel = v;
-        }
-        return groups;
     }
 }

@@ -31,17 +31,21 @@ public final class Syllables {
         if (w.length() <= 3) {
             return 1;
         }
-        w = dropSilentEnding(w);
+        return Math.max(1, vowelGroups(dropSilentEnding(w)));
+    }
+
+    /** Runs of vowels (a, e, i, o, u, accented ones, and y except first) in lower-case letters. */
+    static int vowelGroups(String lower) {
         int groups = 0;
         boolean inVowel = false;
-        for (int i = 0; i < w.length(); i++) {
-            boolean v = isVowel(w.charAt(i)) || w.charAt(i) == 'y' && i > 0;
+        for (int i = 0; i < lower.length(); i++) {
+            boolean v = isVowel(lower.charAt(i)) || lower.charAt(i) == 'y' && i > 0;
             if (v && !inVowel) {
                 groups++;
             }
             inVowel = v;
         }
-        return Math.max(1, groups);
+        return groups;
     }
 
     private static String dropSilentEnding(String w) {
