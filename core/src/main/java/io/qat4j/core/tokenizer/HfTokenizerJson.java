@@ -1,6 +1,7 @@
 package io.qat4j.core.tokenizer;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -10,11 +11,12 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Reads a Hugging Face {@code tokenizer.json} with a BPE model into the parts {@link HfBpeTokenizer}
@@ -34,11 +36,12 @@ final class HfTokenizerJson {
             int bosId, int eosId, int[] extraEndIds) {}
 
     // Field names are vocabulary pieces: canonicalizing 262k of them in Jackson's symbol table would
-    // be slow and can trip its hash-flooding guard.
-    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+    // be slow and can trip its hash-flooding guard. Only the streaming layer is used: starting an
+    // ObjectMapper costs more CPU than a tenth of the whole load.
+    private static final JsonFactory JSON = JsonFactory.builder()
             .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
-            .build());
+            .build();
 
     private final String source;
     private final List<AddedToken> added = new ArrayList<>();
@@ -70,8 +73,14 @@ final class HfTokenizerJson {
         if (!Files.isRegularFile(tokenizerJson)) {
             throw new NoSuchFileException(tokenizerJson.toString(), null, "no such tokenizer file");
         }
-        byte[] bytes = Files.readAllBytes(tokenizerJson);
-        try (JsonParser p = MAPPER.createParser(bytes)) {
+        String text;
+        try {
+            // Strict: Jackson's own decoding would turn a corrupt byte into U+FFFD inside a piece.
+            text = Files.readString(tokenizerJson);
+        } catch (CharacterCodingException e) {
+            throw reader.fail("is not valid UTF-8");
+        }
+        try (JsonParser p = JSON.createParser(text)) {
             reader.parse(p);
         } catch (JsonProcessingException e) {
             throw reader.malformed(e);
@@ -89,10 +98,10 @@ final class HfTokenizerJson {
             p.nextToken();
             switch (field) {
                 case "added_tokens" -> readAddedTokens(p);
-                case "normalizer" -> normalizerNode = p.readValueAsTree();
-                case "pre_tokenizer" -> preTokenizerNode = p.readValueAsTree();
-                case "post_processor" -> postProcessorNode = p.readValueAsTree();
-                case "decoder" -> decoderNode = p.readValueAsTree();
+                case "normalizer" -> normalizerNode = tree(p);
+                case "pre_tokenizer" -> preTokenizerNode = tree(p);
+                case "post_processor" -> postProcessorNode = tree(p);
+                case "decoder" -> decoderNode = tree(p);
                 case "model" -> readModel(p);
                 default -> p.skipChildren();
             }
@@ -102,12 +111,42 @@ final class HfTokenizerJson {
         }
     }
 
+    /** The value at the parser as a tree (for the small sections). */
+    private static JsonNode tree(JsonParser p) throws IOException {
+        var nodes = JsonNodeFactory.instance;
+        return switch (p.currentToken()) {
+            case START_OBJECT -> {
+                var object = nodes.objectNode();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    object.set(name, tree(p));
+                }
+                yield object;
+            }
+            case START_ARRAY -> {
+                var array = nodes.arrayNode();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(tree(p));
+                }
+                yield array;
+            }
+            case VALUE_STRING -> nodes.textNode(p.getText());
+            case VALUE_NUMBER_INT -> nodes.numberNode(p.getLongValue());
+            case VALUE_NUMBER_FLOAT -> nodes.numberNode(p.getDoubleValue());
+            case VALUE_TRUE -> nodes.booleanNode(true);
+            case VALUE_FALSE -> nodes.booleanNode(false);
+            case VALUE_NULL -> nodes.nullNode();
+            default -> throw new JsonParseException(p, "unexpected " + p.currentToken());
+        };
+    }
+
     private void readAddedTokens(JsonParser p) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             throw fail("\"added_tokens\" is not an array");
         }
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            JsonNode t = p.readValueAsTree();
+            JsonNode t = tree(p);
             JsonNode id = t.get("id");
             JsonNode content = t.get("content");
             if (id == null || !id.canConvertToInt() || id.intValue() < 0 || content == null || !content.isTextual()) {
@@ -499,7 +538,7 @@ final class HfTokenizerJson {
 
     /** bos_token and eos_token of a tokenizer_config.json (each a string or {"content": ...}), null when absent. */
     private static String[] readConfigSpecials(Path config) throws IOException {
-        try (JsonParser p = MAPPER.createParser(config.toFile())) {
+        try (JsonParser p = JSON.createParser(config.toFile())) {
             var names = new String[2];
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new TokenizerFormatException(config + ": is not a JSON object");
@@ -512,7 +551,7 @@ final class HfTokenizerJson {
                     p.skipChildren();
                     continue;
                 }
-                JsonNode root = p.readValueAsTree();
+                JsonNode root = tree(p);
                 names[slot] = root.isTextual() ? root.textValue() : root.path("content").textValue();
             }
             return names;

@@ -7,16 +7,16 @@ import java.util.Arrays;
  * concatenation of two, without building a string: the merge loops probe millions of slices, and a
  * tokenizer.json's half a million merges are resolved straight from the JSON parser's buffer.
  * When two entries share a text, the first one added wins.
+ *
+ * <p>The pieces' characters are packed into one array, and each slot of the open-addressing table
+ * holds {@code hash, id} and {@code offset, length} side by side: a probe reads one slot and, when
+ * the hash matches, one run of characters, instead of chasing a String and its byte array.
  */
 final class PieceIndex {
     private static final long EMPTY = -1L;
 
-    private final String[] pieces;
-    private final int[] ids;
-    /**
-     * Open addressing over {@code mixedHash << 32 | entry}: keeping the hash beside the entry lets a
-     * probe skip non-matching pieces without touching their strings.
-     */
+    private final char[] chars;
+    /** Two longs per slot: {@code mixedHash << 32 | id}, then {@code offset << 32 | length}. */
     private final long[] table;
     private final int mask;
 
@@ -25,14 +25,26 @@ final class PieceIndex {
      * when {@code ids} is null, the id is the position.
      */
     PieceIndex(String[] pieces, int[] ids, int count) {
-        this.pieces = pieces;
-        this.ids = ids;
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            total += pieces[i].length();
+        }
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("vocabulary pieces hold more than 2^31 characters");
+        }
+        chars = new char[(int) total];
         int capacity = Integer.highestOneBit(Math.max(4, count * 2 - 1)) << 1;
-        table = new long[capacity];
-        Arrays.fill(table, EMPTY);
+        table = new long[2 * capacity];
+        for (int i = 0; i < table.length; i += 2) {
+            table[i] = EMPTY;
+        }
         mask = capacity - 1;
-        for (int entry = 0; entry < count; entry++) {
-            insert(entry);
+        int offset = 0;
+        for (int i = 0; i < count; i++) {
+            String p = pieces[i];
+            p.getChars(0, p.length(), chars, offset);
+            insert(mix(p.hashCode()), ids == null ? i : ids[i], offset, p.length());
+            offset += p.length();
         }
     }
 
@@ -55,39 +67,42 @@ final class PieceIndex {
         int aLen = aTo - aFrom;
         int len = aLen + bTo - bFrom;
         for (int i = h & mask; ; i = (i + 1) & mask) {
-            long e = table[i];
-            if (e == EMPTY) {
+            long key = table[2 * i];
+            if (key == EMPTY) {
                 return -1;
             }
-            int entry = (int) e;
-            if ((int) (e >>> 32) == h) {
-                String p = pieces[entry];
-                if (p.length() == len && regionEquals(p, 0, a, aFrom, aLen) && regionEquals(p, aLen, b, bFrom, len - aLen)) {
-                    return ids == null ? entry : ids[entry];
+            if ((int) (key >>> 32) == h) {
+                long where = table[2 * i + 1];
+                int offset = (int) (where >>> 32);
+                if ((int) where == len && regionEquals(offset, a, aFrom, aLen)
+                        && regionEquals(offset + aLen, b, bFrom, len - aLen)) {
+                    return (int) key;
                 }
             }
         }
     }
 
-    private static boolean regionEquals(String p, int at, CharSequence s, int from, int len) {
+    private boolean regionEquals(int offset, CharSequence s, int from, int len) {
         for (int k = 0; k < len; k++) {
-            if (p.charAt(at + k) != s.charAt(from + k)) {
+            if (chars[offset + k] != s.charAt(from + k)) {
                 return false;
             }
         }
         return true;
     }
 
-    private void insert(int entry) {
-        String p = pieces[entry];
-        int h = mix(p.hashCode());
+    private void insert(int h, int id, int offset, int len) {
         for (int i = h & mask; ; i = (i + 1) & mask) {
-            long e = table[i];
-            if (e == EMPTY) {
-                table[i] = (long) h << 32 | entry;
+            long key = table[2 * i];
+            if (key == EMPTY) {
+                table[2 * i] = (long) h << 32 | (id & 0xFFFF_FFFFL);
+                table[2 * i + 1] = (long) offset << 32 | len;
                 return;
             }
-            if ((int) (e >>> 32) == h && pieces[(int) e].equals(p)) {
+            long where = table[2 * i + 1];
+            int otherOffset = (int) (where >>> 32);
+            if ((int) (key >>> 32) == h && (int) where == len
+                    && Arrays.equals(chars, otherOffset, otherOffset + len, chars, offset, offset + len)) {
                 return;
             }
         }

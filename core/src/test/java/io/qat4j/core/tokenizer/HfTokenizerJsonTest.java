@@ -87,16 +87,19 @@ class HfTokenizerJsonTest {
         assertThat(tok.isEndOfGeneration(BOS)).isFalse();
     }
 
+    private static void assertRejectedAs(Path file, String message) {
+        assertThatThrownBy(() -> HfBpeTokenizer.load(file))
+                .isInstanceOf(TokenizerFormatException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining(message);
+    }
+
     @Test
     void aTruncatedFileIsReportedWithItsName() throws IOException {
-        Path good = new MiniTokenizerJson(true).write(dir.resolve("good"));
-        byte[] bytes = Files.readAllBytes(good);
+        byte[] bytes = Files.readAllBytes(new MiniTokenizerJson(true).write(dir.resolve("good")));
         Path cut = dir.resolve("cut.json");
         Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        assertThatThrownBy(() -> HfBpeTokenizer.load(cut))
-                .isInstanceOf(TokenizerFormatException.class)
-                .hasMessageContaining(cut.toString())
-                .hasMessageContaining("truncated or malformed");
+        assertRejectedAs(cut, "truncated or malformed");
     }
 
     @Test
@@ -105,21 +108,24 @@ class HfTokenizerJsonTest {
         try (var in = Files.newInputStream(GoldenTokenizers.gemma3Json())) {
             Files.write(cut, in.readNBytes(2_000_000));
         }
-        assertThatThrownBy(() -> HfBpeTokenizer.load(cut))
-                .isInstanceOf(TokenizerFormatException.class)
-                .hasMessageContaining(cut.toString())
-                .hasMessageContaining("truncated or malformed");
+        assertRejectedAs(cut, "truncated or malformed");
+    }
+
+    @Test
+    void invalidUtf8IsReportedWithItsName() throws IOException {
+        byte[] bytes = Files.readAllBytes(new MiniTokenizerJson(true).write(dir.resolve("good")));
+        int at = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("\"abc\"");
+        bytes[at + 1] = (byte) 0xFF;
+        Path bad = dir.resolve("bad-utf8.json");
+        Files.write(bad, bytes);
+        assertRejectedAs(bad, "UTF-8");
     }
 
     @Test
     void aFileWithoutModelIsRejected() throws IOException {
         var json = new MiniTokenizerJson(true);
         json.root.remove("model");
-        Path p = json.write(dir);
-        assertThatThrownBy(() -> HfBpeTokenizer.load(p))
-                .isInstanceOf(TokenizerFormatException.class)
-                .hasMessageContaining(p.toString())
-                .hasMessageContaining("no \"model\"");
+        assertRejectedAs(json.write(dir), "no \"model\"");
     }
 
     @Test
@@ -165,10 +171,6 @@ class HfTokenizerJsonTest {
     }
 
     private void assertRejected(MiniTokenizerJson json, String message) throws IOException {
-        Path p = json.write(dir.resolve(Integer.toHexString(System.identityHashCode(json))));
-        assertThatThrownBy(() -> HfBpeTokenizer.load(p))
-                .isInstanceOf(TokenizerFormatException.class)
-                .hasMessageContaining(p.toString())
-                .hasMessageContaining(message);
+        assertRejectedAs(json.write(dir.resolve(Integer.toHexString(System.identityHashCode(json)))), message);
     }
 }
