@@ -23,6 +23,12 @@ public final class SentencePieceTokenizer extends VocabularyTokenizer {
     private final boolean addEos;
     private final boolean addSpacePrefix;
     private final AddedTokenMatcher specials = new AddedTokenMatcher();
+    /**
+     * True when the vocabulary has no text pieces at all, only byte and control tokens: a byte-level
+     * model (qat4j's {@code --tokenizer bytes}). Its text is its UTF-8 bytes, spaces included; escaping
+     * a space to U+2581 would turn one byte into three.
+     */
+    private final boolean byteLevel;
 
     public SentencePieceTokenizer(GgufVocabulary v) {
         this(v, "vocabulary", -1);
@@ -35,12 +41,20 @@ public final class SentencePieceTokenizer extends VocabularyTokenizer {
         this.addBos = v.addBos();
         this.addEos = v.addEos();
         this.addSpacePrefix = v.addSpacePrefix();
+        boolean anyText = false;
         for (int id = 0; id < vocab.size(); id++) {
             TokenType t = vocab.type(id);
             if (t == TokenType.CONTROL || t == TokenType.UNKNOWN || t == TokenType.USER_DEFINED) {
                 specials.add(vocab.piece(id), id, t != TokenType.USER_DEFINED);
             }
+            anyText |= t == TokenType.NORMAL || t == TokenType.USER_DEFINED;
         }
+        this.byteLevel = !anyText;
+    }
+
+    /** Whether this is a byte-level vocabulary (only byte and control tokens). */
+    public boolean isByteLevel() {
+        return byteLevel;
     }
 
     /** The tokenizer of a GGUF file's metadata. */
@@ -92,7 +106,7 @@ public final class SentencePieceTokenizer extends VocabularyTokenizer {
     }
 
     private void encodeStretch(String raw, boolean spacePrefix, SymbolChain chain, IntStream.Builder out) {
-        String text = (spacePrefix ? String.valueOf(SPACE) : "") + raw.replace(' ', SPACE);
+        String text = byteLevel ? raw : (spacePrefix ? String.valueOf(SPACE) : "") + raw.replace(' ', SPACE);
         chain.clear();
         for (int i = 0; i < text.length(); ) {
             int end = i + Character.charCount(text.codePointAt(i));
