@@ -59,12 +59,10 @@ public final class PanamaOps implements VectorOps {
     /*
      * fp16 -> fp32 in lanes: the sign-extended 16 bits shifted left by 13 and masked put sign, exponent
      * and mantissa where a float keeps them; multiplying by 2^112 rebiases the exponent (15 -> 127),
-     * which also normalises subnormal halves exactly. Exponent 31 (infinity, NaN) instead gets an
-     * all-ones float exponent, keeping the NaN payload as Float.float16ToFloat does.
+     * which also normalises subnormal halves exactly. Only exponent 31 (infinity, NaN) comes out wrong.
      */
     private static final int HALF_SHIFTED_MASK = 0x8FFF_E000;
     private static final int HALF_SHIFTED_EXPONENT = 0x0F80_0000;
-    private static final int FLOAT_EXPONENT = 0x7F80_0000;
     private static final float HALF_EXPONENT_REBIAS = 0x1p112f;
 
     private PanamaOps() {}
@@ -122,21 +120,29 @@ public final class PanamaOps implements VectorOps {
         return s;
     }
 
+    /**
+     * Rows holding an infinity or NaN (a broken model, in practice) are recomputed by the scalar
+     * reference: keeping a running maximum of the exponent fields costs less in the loop than fixing
+     * those lanes up in every vector.
+     */
     @Override
     public float dotF16(MemorySegment w, long wOff, float[] x, int xOff, int n) {
         var acc0 = FloatVector.zero(F);
         var acc1 = acc0;
+        var exponentMax = IntVector.zero(I);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += FL) {
             var bits = (IntVector) ShortVector.fromMemorySegment(HALF, w, wOff + 2L * i, LITTLE_ENDIAN)
                     .convertShape(VectorOperators.S2I, I, 0);
             var shifted = bits.lanewise(VectorOperators.LSHL, 13).and(HALF_SHIFTED_MASK);
-            var special = shifted.and(HALF_SHIFTED_EXPONENT).eq(HALF_SHIFTED_EXPONENT).cast(F);
-            var wv = shifted.reinterpretAsFloats().mul(HALF_EXPONENT_REBIAS)
-                    .blend(shifted.or(FLOAT_EXPONENT).reinterpretAsFloats(), special);
+            exponentMax = exponentMax.max(shifted.and(HALF_SHIFTED_EXPONENT));
+            var wv = shifted.reinterpretAsFloats().mul(HALF_EXPONENT_REBIAS);
             var next = wv.fma(FloatVector.fromArray(F, x, xOff + i), acc1);
             acc1 = acc0;
             acc0 = next;
+        }
+        if (exponentMax.reduceLanes(VectorOperators.MAX) == HALF_SHIFTED_EXPONENT) {
+            return ScalarOps.INSTANCE.dotF16(w, wOff, x, xOff, n);
         }
         float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
@@ -195,29 +201,36 @@ public final class PanamaOps implements VectorOps {
         return acc.reduceLanes(VectorOperators.ADD);
     }
 
-    /** Byte j of a block's codes holds element j in its low nibble and j+16 in its high one; value q − 8. */
+    /**
+     * Byte j of a block's codes holds element j in its low nibble and j+16 in its high one; the value
+     * is q − 8. x86 has no byte shifts, so the high nibble is not shifted down: flipping its top bit
+     * and masking leaves the signed byte 16·(q − 8), and those lanes are summed apart and scaled by
+     * 1/16 (exact) once per block.
+     */
     @Override
     public float dotQ4_0(MemorySegment w, long wOff, float[] x, int xOff, int n) {
         var acc = FloatVector.zero(QF);
         for (int b = 0; b < n / 32; b++) {
             long at = wOff + 18L * b;
             int xo = xOff + 32 * b;
-            var blockSum = FloatVector.zero(QF);
+            var lowSum = FloatVector.zero(QF);
+            var high16Sum = lowSum;
             for (int c = 0; c < 16; c += QBL) {
                 var packed = ByteVector.fromMemorySegment(QB, w, at + 2 + c, LITTLE_ENDIAN);
                 var low = packed.and((byte) 0x0F).sub((byte) 8);
-                var high = packed.lanewise(VectorOperators.LSHR, 4).sub((byte) 8);
-                blockSum = ((FloatVector) low.convertShape(VectorOperators.B2F, QF, 0))
-                        .fma(FloatVector.fromArray(QF, x, xo + c), blockSum);
-                blockSum = ((FloatVector) high.convertShape(VectorOperators.B2F, QF, 0))
-                        .fma(FloatVector.fromArray(QF, x, xo + 16 + c), blockSum);
+                var high16 = packed.lanewise(VectorOperators.XOR, (byte) 0x80).and((byte) 0xF0);
+                lowSum = ((FloatVector) low.convertShape(VectorOperators.B2F, QF, 0))
+                        .fma(FloatVector.fromArray(QF, x, xo + c), lowSum);
+                high16Sum = ((FloatVector) high16.convertShape(VectorOperators.B2F, QF, 0))
+                        .fma(FloatVector.fromArray(QF, x, xo + 16 + c), high16Sum);
                 if (PARTS == 2) {
-                    blockSum = ((FloatVector) low.convertShape(VectorOperators.B2F, QF, 1))
-                            .fma(FloatVector.fromArray(QF, x, xo + c + QL), blockSum);
-                    blockSum = ((FloatVector) high.convertShape(VectorOperators.B2F, QF, 1))
-                            .fma(FloatVector.fromArray(QF, x, xo + 16 + c + QL), blockSum);
+                    lowSum = ((FloatVector) low.convertShape(VectorOperators.B2F, QF, 1))
+                            .fma(FloatVector.fromArray(QF, x, xo + c + QL), lowSum);
+                    high16Sum = ((FloatVector) high16.convertShape(VectorOperators.B2F, QF, 1))
+                            .fma(FloatVector.fromArray(QF, x, xo + 16 + c + QL), high16Sum);
                 }
             }
+            var blockSum = high16Sum.fma(FloatVector.broadcast(QF, 1f / 16), lowSum);
             float d = Float.float16ToFloat(w.get(ScalarOps.I16, at));
             acc = blockSum.fma(FloatVector.broadcast(QF, d), acc);
         }

@@ -87,9 +87,23 @@ final class KernelChecks {
         assertThat(fast.dot(a, aOff, b, 0, n)).as("exact dot n=" + n).isEqualTo(ref.dot(a, aOff, b, 0, n));
     }
 
-    /** A row of the type encoded from realistic weights (or raw bit patterns), against float activations. */
-    void rowDot(GgmlType type, int n, boolean randomBits, Arena arena) {
-        var row = randomBits ? in.randomBits(type, n, arena) : in.encode(type, in.weights(n), arena);
+    /** What a weight row holds. */
+    enum RowValues {
+        /** realistic weights encoded by the format's codec */
+        WEIGHTS,
+        /** uniformly random 16-bit patterns (F16, BF16) */
+        ANY_BITS,
+        /** uniformly random 16-bit patterns without infinities and NaNs */
+        FINITE_BITS
+    }
+
+    /** A row of the type against float activations. */
+    void rowDot(GgmlType type, int n, RowValues values, Arena arena) {
+        var row = switch (values) {
+            case WEIGHTS -> in.encode(type, in.weights(n), arena);
+            case ANY_BITS -> in.randomBits(type, n, false, arena);
+            case FINITE_BITS -> in.randomBits(type, n, true, arena);
+        };
         int xOff = in.offset();
         var x = in.paddedValues(xOff, n);
         var w = row.decoded();
@@ -97,7 +111,7 @@ final class KernelChecks {
         for (int i = 0; i < n; i++) {
             abs += Math.abs((double) w[i] * x[xOff + i]);
         }
-        String what = type + " row dot n=" + n + " at byte " + row.offset() + (arena == null ? " (heap)" : " (native)");
+        String what = type + " row dot (" + values + ") n=" + n + " at byte " + row.offset() + (arena == null ? " (heap)" : " (native)");
         assertReassociated(what, fast.dotRow(type, row.segment(), row.offset(), x, xOff, n),
                 ref.dotRow(type, row.segment(), row.offset(), x, xOff, n), abs, n);
     }
@@ -258,14 +272,16 @@ final class KernelChecks {
             }
             for (int blocks = 0; blocks <= 12; blocks++) {
                 for (var type : new GgmlType[] {GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q4_0}) {
-                    rowDot(type, 32 * blocks, false, arena);
-                    rowDot(type, 32 * blocks, false, null);
+                    rowDot(type, 32 * blocks, RowValues.WEIGHTS, arena);
+                    rowDot(type, 32 * blocks, RowValues.WEIGHTS, null);
                     exactRowDot(type, 32 * blocks, arena);
                 }
             }
             for (int n = 0; n <= 70; n++) {
-                rowDot(GgmlType.F16, n, true, arena);
-                rowDot(GgmlType.BF16, n, true, arena);
+                for (var type : new GgmlType[] {GgmlType.F16, GgmlType.BF16}) {
+                    rowDot(type, n, RowValues.ANY_BITS, arena);
+                    rowDot(type, n, RowValues.FINITE_BITS, arena);
+                }
                 exactRowDot(GgmlType.F16, n, arena);
                 exactRowDot(GgmlType.F32, n, null);
             }

@@ -62,18 +62,22 @@ class PanamaOpsTest {
     @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16"})
     void floatRowDots(GgmlType type) {
         for (int n : floatLengths()) {
-            check.rowDot(type, n, false, arena);
-            check.rowDot(type, n, false, null);
+            check.rowDot(type, n, KernelChecks.RowValues.WEIGHTS, arena);
+            check.rowDot(type, n, KernelChecks.RowValues.WEIGHTS, null);
             check.exactRowDot(type, n, arena);
         }
     }
 
-    /** Uniformly random 16-bit patterns: NaNs, infinities, subnormals and zeros of both signs. */
+    /**
+     * Uniformly random 16-bit patterns: subnormals and zeros of both signs, and in half of the rows
+     * NaNs and infinities (such rows end in NaN or ±infinity, which must match exactly).
+     */
     @ParameterizedTest
     @EnumSource(value = GgmlType.class, names = {"F16", "BF16"})
     void halfRowDotsOverEveryKindOfValue(GgmlType type) {
         for (int n : floatLengths()) {
-            check.rowDot(type, n, true, arena);
+            check.rowDot(type, n, KernelChecks.RowValues.FINITE_BITS, arena);
+            check.rowDot(type, n, KernelChecks.RowValues.ANY_BITS, arena);
         }
     }
 
@@ -81,8 +85,8 @@ class PanamaOpsTest {
     @EnumSource(value = GgmlType.class, names = {"Q8_0", "Q4_0"})
     void quantizedRowDots(GgmlType type) {
         for (int n : blockLengths()) {
-            check.rowDot(type, n, false, arena);
-            check.rowDot(type, n, false, null);
+            check.rowDot(type, n, KernelChecks.RowValues.WEIGHTS, arena);
+            check.rowDot(type, n, KernelChecks.RowValues.WEIGHTS, null);
             check.exactRowDot(type, n, arena);
         }
     }

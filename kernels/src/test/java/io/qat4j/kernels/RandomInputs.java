@@ -111,11 +111,22 @@ final class RandomInputs {
         return new Row(type, segment, offset, n);
     }
 
-    /** A 16-bit storage row (F16 or BF16) of uniformly random bit patterns: every NaN, infinity, subnormal. */
-    Row randomBits(GgmlType type, int n, Arena arena) {
+    /**
+     * A 16-bit storage row (F16 or BF16) of uniformly random bit patterns: subnormals, zeros of both
+     * signs and, unless {@code finiteOnly}, infinities and NaNs. Finite bf16 rows stay below 2^60 in
+     * magnitude so that dot products with {@link #value()}s cannot overflow in one summation order and
+     * not in another.
+     */
+    Row randomBits(GgmlType type, int n, boolean finiteOnly, Arena arena) {
+        int exponentMask = type == GgmlType.F16 ? 0x7C00 : 0x7F80;
+        int exponentLimit = type == GgmlType.F16 ? 0x7C00 : (127 + 60) << 7;
         var row = emptyRow(type, n, arena);
         for (int i = 0; i < n; i++) {
-            row.segment().set(ScalarOps.I16, row.offset() + 2L * i, (short) rnd.nextInt(1 << 16));
+            int bits;
+            do {
+                bits = rnd.nextInt(1 << 16);
+            } while (finiteOnly && (bits & exponentMask) >= exponentLimit);
+            row.segment().set(ScalarOps.I16, row.offset() + 2L * i, (short) bits);
         }
         return row;
     }
