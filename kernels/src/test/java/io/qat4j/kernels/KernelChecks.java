@@ -27,10 +27,13 @@ final class KernelChecks {
 
     private final VectorOps fast;
     private final VectorOps ref = ScalarOps.INSTANCE;
+    private final QuantizedDotOps fastQuantized;
+    private final QuantizedDotOps refQuantized = ScalarQuantizedDotOps.INSTANCE;
     private final RandomInputs in;
 
-    KernelChecks(VectorOps fast, long seed) {
+    KernelChecks(VectorOps fast, QuantizedDotOps fastQuantized, long seed) {
         this.fast = fast;
+        this.fastQuantized = fastQuantized;
         this.in = new RandomInputs(seed);
     }
 
@@ -254,6 +257,84 @@ final class KernelChecks {
         }
     }
 
+    // ---- int8-activation kernels ---------------------------------------------------------------
+
+    /** Activation quantization is bit-identical to the scalar (codec) quantizer: same codes, same scales. */
+    void quantizeActivations(int blocks) {
+        int n = 32 * blocks;
+        int off = in.offset();
+        var x = new float[off + n];
+        for (int b = 0; b < blocks; b++) {
+            in.activationBlock(x, off + 32 * b);
+        }
+        var expectedQ = new byte[n];
+        var expectedD = new float[blocks];
+        var actualQ = new byte[n];
+        var actualD = new float[blocks];
+        refQuantized.quantizeActivationsQ8_0(x, off, n, expectedQ, expectedD);
+        fastQuantized.quantizeActivationsQ8_0(x, off, n, actualQ, actualD);
+        assertThat(actualD).as("Q8_0 activation scales, %d blocks", blocks).containsExactly(expectedD);
+        assertThat(actualQ).as("Q8_0 activation codes, %d blocks", blocks).containsExactly(expectedQ);
+    }
+
+    /**
+     * A Q4_0 or Q8_0 row (realistic weights through the codec) against quantized activations, from
+     * activation block {@code block0}. Block sums are exact integers in both; what differs is how the
+     * scaled block sums are rounded and added, so the tolerance is the reassociation bound over
+     * Σ_b |d_w·d_x|·Σ_j |q_w·q_x|.
+     */
+    void quantizedDot(GgmlType type, int blocks, Arena arena) {
+        var row = in.encode(type, in.weights(32 * blocks), arena);
+        int block0 = in.nextInt(4);
+        var activations = quantizedActivations(block0 + blocks);
+        var w = row.decoded();
+        double abs = 0;
+        for (int i = 0; i < 32 * blocks; i++) {
+            int a = 32 * block0 + i;
+            abs += Math.abs((double) w[i] * activations.q()[a] * activations.d()[block0 + i / 32]);
+        }
+        assertReassociated(type + "×Q8 dot, " + blocks + " blocks from " + block0 + " at byte " + row.offset(),
+                quantizedDot(fastQuantized, type, row, activations, block0, blocks),
+                quantizedDot(refQuantized, type, row, activations, block0, blocks), abs, 32 * blocks);
+    }
+
+    /** Power-of-two scales and activation codes in [−4, 4]: every evaluation order is exact. */
+    void exactQuantizedDot(GgmlType type, int blocks, Arena arena) {
+        var row = in.exactQuantizedRow(type, 32 * blocks, arena);
+        var q = new byte[32 * blocks];
+        var d = new float[blocks];
+        for (int i = 0; i < q.length; i++) {
+            q[i] = (byte) (in.nextInt(9) - 4);
+        }
+        java.util.Arrays.fill(d, 1f);
+        var activations = new QuantizedActivations(q, d);
+        assertThat(quantizedDot(fastQuantized, type, row, activations, 0, blocks))
+                .as("exact %s×Q8 dot, %d blocks", type, blocks)
+                .isEqualTo(quantizedDot(refQuantized, type, row, activations, 0, blocks));
+    }
+
+    record QuantizedActivations(byte[] q, float[] d) {}
+
+    QuantizedActivations quantizedActivations(int blocks) {
+        var x = new float[32 * blocks];
+        for (int b = 0; b < blocks; b++) {
+            in.activationBlock(x, 32 * b);
+        }
+        var q = new byte[x.length];
+        var d = new float[blocks];
+        refQuantized.quantizeActivationsQ8_0(x, 0, x.length, q, d);
+        return new QuantizedActivations(q, d);
+    }
+
+    private static float quantizedDot(QuantizedDotOps ops, GgmlType type, RandomInputs.Row row,
+            QuantizedActivations a, int block0, int blocks) {
+        return switch (type) {
+            case Q4_0 -> ops.dotQ4_0xQ8(row.segment(), row.offset(), a.q(), a.d(), block0, blocks);
+            case Q8_0 -> ops.dotQ8_0xQ8(row.segment(), row.offset(), a.q(), a.d(), block0, blocks);
+            default -> throw new IllegalArgumentException("no int8-activation dot for " + type);
+        };
+    }
+
     private static void assertUntouchedBefore(String what, float[] actual, float[] original, int off) {
         assertThat(Arrays.copyOf(actual, off)).as(what + ": values before the offset").containsExactly(
                 Arrays.copyOf(original, off));
@@ -275,6 +356,13 @@ final class KernelChecks {
                     rowDot(type, 32 * blocks, RowValues.WEIGHTS, arena);
                     rowDot(type, 32 * blocks, RowValues.WEIGHTS, null);
                     exactRowDot(type, 32 * blocks, arena);
+                }
+            }
+            for (int blocks = 0; blocks <= 12; blocks++) {
+                quantizeActivations(blocks);
+                for (var type : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0}) {
+                    quantizedDot(type, blocks, arena);
+                    exactQuantizedDot(type, blocks, null);
                 }
             }
             for (int n = 0; n <= 70; n++) {
@@ -300,10 +388,11 @@ final class KernelChecks {
         expShiftSum(n);
     }
 
-    /** Runs {@link #all} against {@link VectorOps#best()} and prints its class and vector width. */
+    /** Runs {@link #all} against the best kernels of this JVM and prints their classes and vector width. */
     public static void main(String[] args) {
-        new KernelChecks(VectorOps.best(), Long.parseLong(args[0])).all();
+        new KernelChecks(VectorOps.best(), QuantizedDotOps.best(), Long.parseLong(args[0])).all();
         System.out.println("ok " + VectorOps.best().getClass().getSimpleName() + " "
+                + QuantizedDotOps.best().getClass().getSimpleName() + " "
                 + jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize() + " bits");
     }
 }

@@ -19,7 +19,7 @@ class NarrowVectorWidthTest {
     void kernelsAgreeWithScalarAtWidth(int bits) throws Exception {
         var result = ForkedJvm.run(List.of("--add-modules", "jdk.incubator.vector", "-XX:MaxVectorSize=" + bits / 8),
                 KernelChecks.class, "77");
-        assertThat(result.output()).as("exit %d", result.exitCode()).contains("ok PanamaOps " + bits + " bits");
+        assertThat(result.output()).as("exit %d", result.exitCode()).contains("ok PanamaOps PanamaQuantizedDotOps " + bits + " bits");
         assertThat(result.exitCode()).isZero();
     }
 }

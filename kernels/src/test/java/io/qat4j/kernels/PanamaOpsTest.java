@@ -23,7 +23,7 @@ import jdk.incubator.vector.FloatVector;
  * machine's widest vectors; {@link NarrowVectorWidthTest} repeats the checks with 128- and 256-bit ones.
  */
 class PanamaOpsTest {
-    private final KernelChecks check = new KernelChecks(PanamaOps.INSTANCE, 20251127);
+    private final KernelChecks check = new KernelChecks(PanamaOps.INSTANCE, PanamaQuantizedDotOps.INSTANCE, 20251127);
     private final Arena arena = Arena.ofConfined();
 
     @AfterEach

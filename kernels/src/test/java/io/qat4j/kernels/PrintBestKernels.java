@@ -5,6 +5,7 @@ public final class PrintBestKernels {
     private PrintBestKernels() {}
 
     public static void main(String[] args) {
-        System.out.println("kernels: " + VectorOps.best().getClass().getSimpleName());
+        System.out.println("kernels: " + VectorOps.best().getClass().getSimpleName() + " "
+                + QuantizedDotOps.best().getClass().getSimpleName());
     }
 }

@@ -75,6 +75,23 @@ final class RandomInputs {
         return w;
     }
 
+    /**
+     * 32 activations at {@code x[off..]} of one random magnitude (1e-30 to 1e6), mostly Gaussian; some
+     * blocks are all zero, some hold exact halves after scaling (ties for the rounding).
+     */
+    void activationBlock(float[] x, int off) {
+        int kind = rnd.nextInt(10);
+        float magnitude = (float) Math.pow(10, -30 + 36 * rnd.nextDouble());
+        for (int j = 0; j < 32; j++) {
+            x[off + j] = switch (kind) {
+                case 0 -> 0f;
+                // amax 127 gives the scale 1 exactly: every k + 0.5 is a tie
+                case 1 -> j == 0 ? 127f : (rnd.nextInt(253) - 126) + (rnd.nextBoolean() ? 0.5f : 0f);
+                default -> (float) rnd.nextGaussian() * magnitude;
+            };
+        }
+    }
+
     private float signed(float magnitude) {
         return rnd.nextBoolean() ? magnitude : -magnitude;
     }
