@@ -14,7 +14,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.qat4j.core.gguf.GgmlType;
 import io.qat4j.core.quant.TensorCodec;
-import jdk.incubator.vector.FloatVector;
 
 /**
  * PanamaOps against the scalar reference, kernel by kernel, over every length up to 130 (all tails of
@@ -43,11 +42,6 @@ class PanamaOpsTest {
         var rnd = new Random(11);
         return IntStream.concat(IntStream.rangeClosed(0, 12), IntStream.concat(rnd.ints(20, 13, 256), IntStream.of(36, 216)))
                 .map(blocks -> 32 * blocks).toArray();
-    }
-
-    @Test
-    void vectorWidthIsTheMachines() {
-        assertThat(FloatVector.SPECIES_PREFERRED.vectorBitSize()).isGreaterThanOrEqualTo(128);
     }
 
     @Test
