@@ -74,11 +74,19 @@ public final class Gemma3Model implements AutoCloseable {
 
     /** A fresh sequence with a KV cache for {@code contextSize} tokens, evaluated {@code maxBatch} at a time. */
     public InferenceState newState(int contextSize, int maxBatch) {
+        return newState(contextSize, maxBatch, false);
+    }
+
+    /**
+     * As {@link #newState(int, int)}; with {@code fullWindowCache} the sliding-window layers keep every
+     * position, so the state can later be rewound to any prefix (prompt-prefix reuse).
+     */
+    public InferenceState newState(int contextSize, int maxBatch, boolean fullWindowCache) {
         if (contextSize > config.contextLength()) {
             throw new IllegalArgumentException("context size " + contextSize + " exceeds the model's trained context "
                     + config.contextLength());
         }
-        return new InferenceState(config, contextSize, Math.min(maxBatch, contextSize));
+        return new InferenceState(config, contextSize, Math.min(maxBatch, contextSize), fullWindowCache);
     }
 
     /**
@@ -89,7 +97,7 @@ public final class Gemma3Model implements AutoCloseable {
     public void forward(InferenceState s, int[] tokens, int off, int n, float[] logits, boolean allLogits) {
         checkRoom(s, n);
         int vocab = config.vocabSize();
-        ForwardBuffers b = s.buffers;
+        ForwardBuffers b = s.buffers();
         for (int done = 0; done < n; ) {
             int m = Math.min(s.maxBatch, n - done);
             for (int i = 0; i < m; i++) {

@@ -10,16 +10,25 @@ import io.qat4j.core.model.Gemma3Config;
 public final class InferenceState {
     final KvCache cache;
     final int maxBatch;
-    final ForwardBuffers buffers;
+    private final Gemma3Config config;
+    private ForwardBuffers buffers;
     int position;
 
-    InferenceState(Gemma3Config c, int contextSize, int maxBatch) {
+    InferenceState(Gemma3Config c, int contextSize, int maxBatch, boolean fullWindowCache) {
         if (contextSize < 1 || maxBatch < 1) {
             throw new IllegalArgumentException("context size and batch must be positive");
         }
-        this.cache = new KvCache(c, contextSize, maxBatch);
+        this.cache = new KvCache(c, contextSize, maxBatch, fullWindowCache);
         this.maxBatch = maxBatch;
-        this.buffers = new ForwardBuffers(c, maxBatch);
+        this.config = c;
+    }
+
+    /** This sequence's own activation buffers, made on first use (a batching engine brings shared ones). */
+    ForwardBuffers buffers() {
+        if (buffers == null) {
+            buffers = new ForwardBuffers(config, maxBatch);
+        }
+        return buffers;
     }
 
     /** Tokens evaluated so far (the next token's position). */

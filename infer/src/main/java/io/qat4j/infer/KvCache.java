@@ -15,7 +15,11 @@ public final class KvCache {
     private final int contextSize;
     private final int window;
 
-    public KvCache(Gemma3Config c, int contextSize, int maxBatch) {
+    /**
+     * @param fullWindowCache keep every position on sliding-window layers too, so the cache can be
+     *                        rewound to any earlier position (prefix reuse) at the cost of memory
+     */
+    public KvCache(Gemma3Config c, int contextSize, int maxBatch, boolean fullWindowCache) {
         this.kvDim = c.kvDim();
         this.contextSize = contextSize;
         this.window = c.slidingWindow();
@@ -24,7 +28,8 @@ public final class KvCache {
         keys = new float[layers][];
         values = new float[layers][];
         for (int il = 0; il < layers; il++) {
-            int cap = c.isLocal(il) ? Math.min(contextSize, c.slidingWindow() + maxBatch - 1) : contextSize;
+            int cap = c.isLocal(il) && !fullWindowCache
+                    ? Math.min(contextSize, c.slidingWindow() + maxBatch - 1) : contextSize;
             capacity[il] = cap;
             keys[il] = new float[Math.multiplyExact(cap, kvDim)];
             values[il] = new float[Math.multiplyExact(cap, kvDim)];
@@ -55,6 +60,9 @@ public final class KvCache {
 
     /** Whether positions before {@code n} that a token at n attends to are still held at {@code position}. */
     public boolean canRewind(int position, int n) {
+        if (n == 0) {
+            return true; // nothing before position 0 is needed
+        }
         for (int il = 0; il < capacity.length; il++) {
             // After positions [0, position) were written, the ring holds [position − cap, position);
             // a token at n attends to [max(0, n − window + 1), n).

@@ -29,6 +29,11 @@ public final class Q8_0Codec implements TensorCodec {
      * @return the fp16 bits of the block scale
      */
     public static short quantizeBlock(float[] x, int off, byte[] codes) {
+        return quantizeBlock(x, off, codes, 0);
+    }
+
+    /** As {@link #quantizeBlock(float[], int, byte[])}, writing the codes to {@code codes[codesOff..codesOff+32)}. */
+    public static short quantizeBlock(float[] x, int off, byte[] codes, int codesOff) {
         float amax = 0f;
         for (int j = 0; j < BLOCK; j++) {
             amax = Math.max(amax, Math.abs(x[off + j]));
@@ -36,7 +41,7 @@ public final class Q8_0Codec implements TensorCodec {
         float d = amax / 127f;
         float id = d != 0f ? 1f / d : 0f;
         for (int j = 0; j < BLOCK; j++) {
-            codes[j] = (byte) roundHalfAwayFromZero(x[off + j] * id);
+            codes[codesOff + j] = (byte) roundHalfAwayFromZero(x[off + j] * id);
         }
         return Float.floatToFloat16(d);
     }
