@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.qat4j.core.tokenizer.Tokenizer;
 import io.qat4j.guard.Guidelines;
 import io.qat4j.guard.check.TermForm;
 import io.qat4j.guard.rule.PhraseRuleSpec;
@@ -131,6 +132,11 @@ public final class DecodeConstraint {
      */
     public static DecodeConstraint fromGuidelines(Guidelines guidelines, TokenVocabulary vocabulary) {
         return forTerms(bannedForms(guidelines), vocabulary);
+    }
+
+    /** {@link #fromGuidelines(Guidelines, TokenVocabulary)} for a tokenizer's vocabulary. */
+    public static DecodeConstraint fromGuidelines(Guidelines guidelines, Tokenizer tokenizer) {
+        return fromGuidelines(guidelines, TokenVocabulary.of(tokenizer));
     }
 
     /** The constraint for these exact forms (no inflections added). */

@@ -2,10 +2,11 @@ package io.qat4j.guard.decode;
 
 /**
  * A streaming UTF-8 decoder whose whole state fits in a few bits, so it can be part of the decode
- * constraint's state key. It produces exactly what {@code new String(bytes, UTF_8)} does, so the
- * constraint sees the same characters as whoever decodes the output: malformed input becomes
- * U+FFFD, one per maximal ill-formed subsequence (the Unicode recommendation), except that, like
- * the JDK, an encoded surrogate (ED A0–BF xx) is one malformed unit of up to three bytes.
+ * constraint's state key. It produces exactly what the tokenizer's decoder
+ * ({@code io.qat4j.core.tokenizer.IncrementalDecoder}) makes of the same bytes, so the constraint
+ * sees the characters the output will have: malformed input becomes U+FFFD, one per maximal
+ * ill-formed subsequence (the Unicode recommendation). The JDK's {@code new String(bytes, UTF_8)}
+ * agrees except on encoded surrogates (ED A0–BF xx), which it replaces as one unit.
  *
  * <p>State: the pending bytes of an incomplete sequence, packed as {@code count} (bits 0–1), the
  * lead byte (bits 2–9) and the payload bits of up to two continuation bytes (6 bits each, from
@@ -53,9 +54,6 @@ final class Utf8Decoder {
                     count++;
                     if (count == sequenceLength(lead)) {
                         int cp = leadBits(lead, count) << (6 * (count - 1)) | payload;
-                        if (cp >= 0xD800 && cp <= 0xDFFF) {
-                            cp = REPLACEMENT;
-                        }
                         count = 0;
                         if (!sink.codePoint(cp)) {
                             return -1;
@@ -97,6 +95,7 @@ final class Utf8Decoder {
         if (index == 1) {
             switch (lead) {
                 case 0xE0 -> lo = 0xA0;
+                case 0xED -> hi = 0x9F;
                 case 0xF0 -> lo = 0x90;
                 case 0xF4 -> hi = 0x8F;
                 default -> { }

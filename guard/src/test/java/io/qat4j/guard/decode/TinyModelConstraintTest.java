@@ -2,15 +2,18 @@ package io.qat4j.guard.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import io.qat4j.core.tokenizer.Tokenizer;
+import io.qat4j.core.tokenizer.Tokenizers;
 import io.qat4j.guard.Yaml;
 import io.qat4j.infer.Gemma3Model;
 import io.qat4j.infer.sampling.LogitProcessor;
@@ -27,16 +30,30 @@ class TinyModelConstraintTest {
     private static final int SEEDS = 100;
     private static final int MAX_TOKENS = 40;
     private static final float BIAS = 5f;
-    private static final int EOS = 1;
-    private static final int END_OF_TURN = 328;
+
+    @Test
+    void tokenizerBytesFollowTheDecodingRule() throws Exception {
+        Tokenizer tokenizer = Tokenizers.load(TestData.file("gemma3-tiny/gemma3-tiny-f32.gguf"));
+        TokenVocabulary vocab = TokenVocabulary.of(tokenizer);
+        assertThat(vocab.size()).isEqualTo(329);
+        assertThat(vocab.tokenBytes(297)).isEqualTo(" gemma".getBytes(StandardCharsets.UTF_8));
+        assertThat(vocab.tokenBytes(4 + 0xC3)).containsExactly((byte) 0xC3);
+        assertThat(vocab.tokenBytes(327)).as("<start_of_turn>").isEmpty();
+        for (int id = 0; id < vocab.size(); id++) {
+            assertThat(new String(vocab.tokenBytes(id), StandardCharsets.UTF_8)).as("token %d", id)
+                    .isEqualTo(tokenizer.decode(new int[] {id}, true));
+        }
+    }
 
     @Test
     void aBiasedModelNeverWritesTheBannedWord() throws Exception {
-        try (var model = Gemma3Model.load(TestData.file("gemma3-tiny/gemma3-tiny-f32.gguf"), 1)) {
-            TokenVocabulary vocab = GgufTokenBytes.of(model.file().metadata());
+        Path file = TestData.file("gemma3-tiny/gemma3-tiny-f32.gguf");
+        try (var model = Gemma3Model.load(file, 1)) {
+            Tokenizer tokenizer = Tokenizers.load(file);
+            TokenVocabulary vocab = TokenVocabulary.of(tokenizer);
             var constraint = DecodeConstraint.fromGuidelines(Yaml.parse("""
                     - {id: rivals, kind: competitors, severity: error, on_fail: reask, names: [Gemma]}
-                    """), vocab);
+                    """), tokenizer);
             List<Integer> pieces = piecesOf("gemma", vocab);
             assertThat(pieces.size()).as("pieces that spell gemma, including byte tokens").isGreaterThan(15);
             LogitProcessor bias = (logits, n, history, length) -> {
@@ -48,11 +65,11 @@ class TinyModelConstraintTest {
             int unconstrainedHits = 0;
             int constrainedChars = 0;
             for (long seed = 0; seed < SEEDS; seed++) {
-                String free = generate(model, vocab, new Sampler(config(seed), List.of(bias)));
+                String free = generate(model, tokenizer, new Sampler(config(seed), List.of(bias)));
                 if (banned.matcher(free).find()) {
                     unconstrainedHits++;
                 }
-                String governed = generate(model, vocab, new Sampler(config(seed), List.of(bias, constraint.newProcessor())));
+                String governed = generate(model, tokenizer, new Sampler(config(seed), List.of(bias, constraint.newProcessor())));
                 assertThat(banned.matcher(governed).find()).as("seed %d wrote: %s", seed, governed).isFalse();
                 constrainedChars += governed.length();
             }
@@ -77,7 +94,8 @@ class TinyModelConstraintTest {
         return pieces;
     }
 
-    private static String generate(Gemma3Model model, TokenVocabulary vocab, Sampler sampler) {
+    /** Samples up to MAX_TOKENS after {@code <bos>} and decodes them as the tokenizer does for output. */
+    private static String generate(Gemma3Model model, Tokenizer tokenizer, Sampler sampler) {
         int n = model.config().vocabSize();
         var state = model.newState(MAX_TOKENS + 1, MAX_TOKENS + 1);
         int[] history = new int[MAX_TOKENS + 1];
@@ -85,18 +103,16 @@ class TinyModelConstraintTest {
         int length = 1;
         float[] logits = new float[n];
         model.forward(state, history, 0, 1, logits, false);
-        var text = new ByteArrayOutputStream();
         while (length <= MAX_TOKENS) {
             int t = sampler.sample(logits, n, history, length);
-            if (t == EOS || t == END_OF_TURN) {
+            if (tokenizer.isEndOfGeneration(t)) {
                 break;
             }
             history[length++] = t;
-            text.writeBytes(vocab.tokenBytes(t));
             if (length <= MAX_TOKENS) {
                 model.forward(state, history, length - 1, 1, logits, false);
             }
         }
-        return text.toString(StandardCharsets.UTF_8);
+        return tokenizer.decode(Arrays.copyOfRange(history, 1, length), true);
     }
 }
