@@ -19,7 +19,10 @@ import picocli.CommandLine.Command;
         },
         subcommands = {
             InspectCommand.class,
+            TokenizeCommand.class,
             LogitsCommand.class,
+            GenerateCommand.class,
+            ChatCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class,
         })
