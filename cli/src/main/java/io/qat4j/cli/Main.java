@@ -42,6 +42,8 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit code (tests call this). */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        cl.setUsageHelpAutoWidth(true);
+        cl.setUsageHelpWidth(100);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("qat4j " + cmd.getCommandName() + ": " + describe(e));
             if (Boolean.getBoolean("qat4j.debug")) {
