@@ -19,7 +19,10 @@ import picocli.CommandLine.Command;
         },
         subcommands = {
             InspectCommand.class,
+            TokenizeCommand.class,
             LogitsCommand.class,
+            GenerateCommand.class,
+            ChatCommand.class,
             BenchCommand.class,
             GuardCommand.class,
             CommandLine.HelpCommand.class,
@@ -40,6 +43,8 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit code (tests call this). */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        cl.setUsageHelpAutoWidth(true);
+        cl.setUsageHelpWidth(100);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("qat4j " + cmd.getCommandName() + ": " + describe(e));
             if (Boolean.getBoolean("qat4j.debug")) {

@@ -216,7 +216,7 @@ public final class GgufReader {
             long offset = u64("data offset of tensor '" + name + "'");
             if (offset < 0 || offset > size) {
                 throw fail("tensor '" + name + "' data offset " + Long.toUnsignedString(offset)
-                        + " is past the end of the file (" + size + " bytes)");
+                        + " is past the end of the file (" + size + " bytes): the file is truncated or corrupt");
             }
             if (offset % alignment != 0) {
                 throw fail("tensor '" + name + "' data offset " + offset + " is not a multiple of the alignment "

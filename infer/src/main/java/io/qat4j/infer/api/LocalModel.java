@@ -1,0 +1,119 @@
+package io.qat4j.infer.api;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.qat4j.core.model.Gemma3Config;
+import io.qat4j.core.tokenizer.ChatMessage;
+import io.qat4j.core.tokenizer.ChatTemplate;
+import io.qat4j.core.tokenizer.Tokenizer;
+import io.qat4j.core.tokenizer.Tokenizers;
+import io.qat4j.core.tokenizer.SentencePieceTokenizer;
+import io.qat4j.infer.Gemma3Model;
+import io.qat4j.infer.generate.Completion;
+import io.qat4j.infer.generate.GenerationEngine;
+import io.qat4j.infer.generate.GenerationHandle;
+import io.qat4j.infer.generate.GenerationOptions;
+import io.qat4j.infer.generate.TokenSink;
+
+/**
+ * A Gemma 3 model loaded for generation, the in-process API of qat4j (and what {@code qat4j serve}
+ * runs on). Thread-safe: concurrent calls share the model and are batched together by its engine.
+ *
+ * <pre>{@code
+ * try (LocalModel m = Qat4j.load(Path.of("gemma-3-1b-it-q4_0.gguf"))) {
+ *     String answer = m.chat(List.of(ChatMessage.user("Hello!")), GenerationOptions.of(64, SamplerConfig.defaults(1))).text();
+ * }
+ * }</pre>
+ */
+public final class LocalModel implements AutoCloseable {
+    private final Path path;
+    private final Gemma3Model model;
+    private final Tokenizer tokenizer;
+    private final ChatTemplate template;
+    private final GenerationEngine engine;
+
+    LocalModel(Path path, ModelOptions options) throws IOException {
+        this.path = path;
+        this.model = Gemma3Model.load(path, options.threads());
+        try {
+            this.tokenizer = options.tokenizer() != null ? Tokenizers.load(options.tokenizer())
+                    : SentencePieceTokenizer.fromGguf(model.file().metadata());
+            this.template = ChatTemplate.gemma3();
+            int ctx = options.contextSize() > 0 ? options.contextSize() : Math.min(4096, model.config().contextLength());
+            if (ctx > model.config().contextLength()) {
+                throw new IllegalArgumentException("context size " + ctx + " exceeds the model's trained context "
+                        + model.config().contextLength());
+            }
+            this.engine = new GenerationEngine(model, tokenizer, new GenerationEngine.Config(options.slots(), ctx,
+                    options.queueCapacity(), 128, options.reusePrefixes()));
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** Generates a continuation of raw text (BOS added, no chat template). */
+    public Completion generate(String prompt, GenerationOptions options) {
+        return stream(prompt, options, null).join();
+    }
+
+    /** Answers a conversation with the model's chat template; ends at the model's end of turn. */
+    public Completion chat(List<ChatMessage> messages, GenerationOptions options) {
+        return streamChat(messages, options, null).join();
+    }
+
+    /** As {@link #generate}, delivering text to {@code sink} as it is produced. */
+    public GenerationHandle stream(String prompt, GenerationOptions options, TokenSink sink) {
+        return engine.submit(tokenizer.encode(prompt, true, false), options, sink);
+    }
+
+    /** As {@link #chat}, delivering text to {@code sink} as it is produced. */
+    public GenerationHandle streamChat(List<ChatMessage> messages, GenerationOptions options, TokenSink sink) {
+        return engine.submit(chatTokens(messages), options, sink);
+    }
+
+    /** The prompt token ids a conversation becomes (template applied, BOS added). */
+    public int[] chatTokens(List<ChatMessage> messages) {
+        return tokenizer.encode(template.render(messages, true), true, true);
+    }
+
+    /** Submits already tokenized ids (advanced use: the server counts tokens itself). */
+    public GenerationHandle submit(int[] promptTokens, GenerationOptions options, TokenSink sink) {
+        return engine.submit(promptTokens, options, sink);
+    }
+
+    public Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    public Gemma3Config config() {
+        return model.config();
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** The context size sequences get. */
+    public int contextSize() {
+        return engine.config().contextSize();
+    }
+
+    public GenerationEngine engine() {
+        return engine;
+    }
+
+    /** The model's name: general.name from the GGUF, else the file name without extension. */
+    public String name() {
+        return model.file().metadata().optString("general.name")
+                .orElse(path.getFileName().toString().replaceFirst("\\.gguf$", ""));
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+        model.close();
+    }
+}
