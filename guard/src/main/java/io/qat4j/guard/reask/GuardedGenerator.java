@@ -3,6 +3,7 @@ package io.qat4j.guard.reask;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.qat4j.core.tokenizer.ChatMessage;
 import io.qat4j.guard.GenerationRequest;
 import io.qat4j.guard.OnFail;
 import io.qat4j.guard.check.Checker;

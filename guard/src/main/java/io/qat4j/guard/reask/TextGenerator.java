@@ -2,9 +2,16 @@ package io.qat4j.guard.reask;
 
 import java.util.List;
 
+import io.qat4j.core.tokenizer.ChatMessage;
+
 /**
  * Whatever produces text from a conversation: the local model (with its sampling settings and
- * decode-time constraint bound in), a remote one, or a fake in tests.
+ * decode-time constraint bound in), a remote one, or a fake in tests. With the local model:
+ * <pre>{@code
+ * TextGenerator model = messages -> localModel.chat(messages,
+ *         options.withProcessors(List.of(constraint.newProcessor()))).text();
+ * }</pre>
+ * (a new processor per generation: it follows one sequence).
  */
 @FunctionalInterface
 public interface TextGenerator {

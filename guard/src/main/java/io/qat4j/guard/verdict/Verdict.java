@@ -39,6 +39,10 @@ import io.qat4j.guard.Severity;
 public record Verdict(String guideline, String guidelineVersion, int score, int gateScore, int threshold,
         boolean passed, boolean blocked, OnFail action, List<Finding> findings) {
 
+    /** Orders findings for people: by position, findings without a span last; stable otherwise. */
+    public static final Comparator<Finding> BY_POSITION = Comparator.comparingInt(
+            (Finding f) -> f.span() == null ? Integer.MAX_VALUE : f.span().start());
+
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -74,10 +78,6 @@ public record Verdict(String guideline, String guidelineVersion, int score, int 
     private static int toScore(double penalty) {
         return (int) Math.max(0, Math.round(100 - penalty));
     }
-
-    /** Orders findings for people: by position, findings without a span last; stable otherwise. */
-    public static final Comparator<Finding> BY_POSITION = Comparator.comparingInt(
-            (Finding f) -> f.span() == null ? Integer.MAX_VALUE : f.span().start());
 
     public List<Finding> findings(OnFail onFail) {
         return findings.stream().filter(f -> f.onFail() == onFail).toList();

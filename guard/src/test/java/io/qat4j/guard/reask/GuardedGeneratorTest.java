@@ -8,6 +8,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.qat4j.core.tokenizer.ChatMessage;
+import io.qat4j.core.tokenizer.ChatMessage.Role;
 import io.qat4j.guard.GenerationRequest;
 import io.qat4j.guard.Guidelines;
 import io.qat4j.guard.check.Checker;
@@ -41,9 +43,9 @@ class GuardedGeneratorTest {
         assertThat(result.status()).isEqualTo(GuardedResult.Status.PASSED);
         assertThat(result.text()).isEqualTo("Backups run every hour and you can restore any of them.");
         assertThat(result.attempts()).hasSize(2);
-        assertThat(model.calls.getFirst()).extracting(ChatMessage::role).containsExactly("system", "user");
+        assertThat(model.calls.getFirst()).extracting(ChatMessage::role).containsExactly(Role.SYSTEM, Role.USER);
         var second = model.calls.get(1);
-        assertThat(second).extracting(ChatMessage::role).containsExactly("system", "user", "assistant", "user");
+        assertThat(second).extracting(ChatMessage::role).containsExactly(Role.SYSTEM, Role.USER, Role.ASSISTANT, Role.USER);
         assertThat(second.get(2).content()).isEqualTo("Backups are guaranteed, unlike Globex.");
         assertThat(second.get(3).content()).isEqualTo("""
                 Your previous answer does not follow our writing guidelines:
