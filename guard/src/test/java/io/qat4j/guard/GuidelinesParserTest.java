@@ -117,6 +117,14 @@ class GuidelinesParserTest {
                   on_fail: fix
                   terms: [{term: cheap, usee: affordable}]
                 """)).hasMessageStartingWith("test.yaml: rule 'words': unknown key 'terms[0].usee'");
+        assertThatThrownBy(() -> Yaml.parse("""
+                - id: len
+                  kind: length
+                  severity: warning
+                  on_fail: warn
+                  channels: {default: {max_word: 10}}
+                """)).hasMessageStartingWith("test.yaml: rule 'len': unknown key 'channels.default.max_word' (known keys"
+                + " here: min_words, max_words)");
         assertThatThrownBy(() -> Guidelines.parse("name: x\nversion: 1\nrule: []\n", "g.yaml"))
                 .hasMessage("g.yaml: unknown key 'rule' (known keys here: name, version, description, scoring, rules)");
         assertThatThrownBy(() -> Guidelines.parse("name: x\nversion: 1\nscoring: {treshold: 5}\nrules: []\n", "g.yaml"))

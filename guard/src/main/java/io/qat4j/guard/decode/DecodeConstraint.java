@@ -92,6 +92,11 @@ public final class DecodeConstraint {
         }
         this.alwaysForbidden = new int[CLASSES][];
         this.byFirstSymbols = new ArrayList<>(CLASSES);
+        if (automaton.patternCount() == 0) {
+            // Nothing to enforce: forbiddenTokens never looks at the indexes.
+            this.continuationStarters = NONE;
+            return;
+        }
         var runner = new Runner();
         var firstSymbol = new FirstSymbol();
         var continuation = new IntList();
@@ -109,7 +114,7 @@ public final class DecodeConstraint {
                 if (tokens[t].length == 0) {
                     continue;
                 }
-                if (automaton.patternCount() > 0 && runner.run(fresh, tokens[t], true) == VIOLATION) {
+                if (runner.run(fresh, tokens[t], true) == VIOLATION) {
                     forbidden.add(t);
                 }
                 int key = firstSymbol.of(cls, tokens[t]);
