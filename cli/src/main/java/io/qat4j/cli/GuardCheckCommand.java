@@ -18,13 +18,12 @@ import picocli.CommandLine.Option;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Checks a text against brand guidelines and prints the findings, the score and PASS or FAIL.",
             "",
-            "Human output: one line per finding, FILE:LINE:COLUMN: SEVERITY [RULE] message (suggestion); lines and",
-            "columns count from 1, columns in characters (code points). Findings about the whole text have no position.",
-            "",
-            "Exit status: 0 the text passes, 3 it fails, 1 error (unreadable or invalid guidelines, missing file),",
-            "2 usage error."},
+            "One line per finding: SOURCE:LINE:COLUMN: SEVERITY [RULE] message (suggestion).",
+            "Lines and columns count from 1; columns count characters (code points).",
+            "Findings about the whole text have no position."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the text passes", "3:the text fails the guideline", "1:error", "2:usage error"})
+        exitCodeList = {"0:the text passes", "3:the text fails the guideline",
+            "1:error (unreadable or invalid guidelines, missing file)", "2:usage error"})
 final class GuardCheckCommand implements Callable<Integer> {
     static final int EXIT_PASS = 0;
     static final int EXIT_FAIL = 3;

@@ -2,9 +2,6 @@ package io.qat4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,23 +15,8 @@ class GuardCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private Path example() throws Exception {
@@ -48,7 +30,7 @@ class GuardCommandTest {
         Path text = dir.resolve("post.txt");
         Files.writeString(text, "Hello 🙂.\nOur cheap plan is great!\n");
         var r = run("guard", "check", "--guidelines", example().toString(), "--file", text.toString());
-        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.out()).isEqualTo(text + ":2:5: error [banned-terms] 'cheap' is a banned term (write 'affordable')\n"
                 + text + ":2:24: warning [calm-punctuation] exclamation mark (state it calmly)\n"
                 + "score 75/100 (gate 75, threshold 80): FAIL\n");
@@ -57,7 +39,7 @@ class GuardCommandTest {
     @Test
     void passesWithExitZero() throws Exception {
         var r = run("guard", "check", "--guidelines", example().toString(), "--text", "We make backups simple.");
-        assertThat(r.exit()).isZero();
+        assertThat(r.exitCode()).isZero();
         assertThat(r.out()).isEqualTo("score 100/100 (gate 100, threshold 80): PASS\n");
     }
 
@@ -65,7 +47,7 @@ class GuardCommandTest {
     void jsonPrintsTheVerdict() throws Exception {
         var r = run("guard", "check", "--guidelines", example().toString(), "--json", "--channel", "social", "--text",
                 "Globex is CHEAP.");
-        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.exitCode()).isEqualTo(3);
         Verdict v = Verdict.fromJson(r.out());
         assertThat(v.guideline()).isEqualTo("qat4j-cloud-brand");
         assertThat(v.findings()).extracting(f -> f.ruleId()).containsExactly("no-competitors", "banned-terms", "no-shouting");
@@ -77,16 +59,16 @@ class GuardCommandTest {
         Files.writeString(g, "name: x\nversion: 1\nrules:\n  - {id: no-guarantees, kind: forbidden-claims,"
                 + " severity: fatal, on_fail: block, phrases: [x]}\n");
         var r = run("guard", "check", "--guidelines", g.toString(), "--text", "hi");
-        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains(g + ": rule 'no-guarantees': 'severity' must be error, warning or info");
-        assertThat(run("guard", "check", "--guidelines", dir.resolve("none.yaml").toString(), "--text", "hi").exit())
+        assertThat(run("guard", "check", "--guidelines", dir.resolve("none.yaml").toString(), "--text", "hi").exitCode())
                 .isEqualTo(1);
     }
 
     @Test
     void textAndFileAreExclusiveAndOneIsRequired() throws Exception {
-        assertThat(run("guard", "check", "--guidelines", example().toString()).exit()).isEqualTo(2);
-        assertThat(run("guard", "check", "--guidelines", example().toString(), "--text", "a", "--file", "b").exit())
+        assertThat(run("guard", "check", "--guidelines", example().toString()).exitCode()).isEqualTo(2);
+        assertThat(run("guard", "check", "--guidelines", example().toString(), "--text", "a", "--file", "b").exitCode())
                 .isEqualTo(2);
     }
 }
