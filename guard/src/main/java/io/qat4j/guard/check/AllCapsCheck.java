@@ -30,7 +30,7 @@ record AllCapsCheck(Rule rule, int minLetters, Set<String> allowed) implements T
             String word = stats.wordText(w);
             if (isShouted(word) && !allowed.contains(word)) {
                 out.add(Findings.at(rule, text, w.start(), w.end(), "'" + word + "' is written in capitals",
-                        Findings.advice(rule, "write it in lower case (acronyms can be allowed in the guideline)"), null));
+                        Findings.advice(rule, "write it in lower case; acronyms can be allowed in the guideline"), null));
             }
         }
     }
