@@ -10,6 +10,7 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 import io.qat4j.core.quant.BF16Codec;
@@ -39,6 +40,8 @@ public final class PanamaOps implements VectorOps {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int FL = F.length();
+    /** Fixed-order horizontal sums (see {@link LaneFolds}). */
+    private static final VectorShuffle<Float>[] FOLDS = LaneFolds.of(F);
     /** 16-bit lanes (fp16 / bf16 bits) that widen to exactly one float vector. */
     private static final VectorSpecies<Short> HALF = VectorSpecies.of(short.class, halfShape(F));
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
@@ -91,7 +94,11 @@ public final class PanamaOps implements VectorOps {
             acc1 = acc0;
             acc0 = next;
         }
-        float s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        var folded = acc0.add(acc1).add(acc2.add(acc3));
+        for (var fold : FOLDS) {
+            folded = folded.add(folded.rearrange(fold));
+        }
+        float s = folded.lane(0);
         for (; i < n; i++) {
             s += a[aOff + i] * b[bOff + i];
         }
@@ -113,7 +120,11 @@ public final class PanamaOps implements VectorOps {
             acc1 = acc0;
             acc0 = next;
         }
-        float s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        var folded = acc0.add(acc1).add(acc2.add(acc3));
+        for (var fold : FOLDS) {
+            folded = folded.add(folded.rearrange(fold));
+        }
+        float s = folded.lane(0);
         for (; i < n; i++) {
             s += w.get(ScalarOps.F32, wOff + 4L * i) * x[xOff + i];
         }
@@ -144,7 +155,11 @@ public final class PanamaOps implements VectorOps {
         if (exponentMax.reduceLanes(VectorOperators.MAX) == HALF_SHIFTED_EXPONENT) {
             return ScalarOps.INSTANCE.dotF16(w, wOff, x, xOff, n);
         }
-        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        var folded = acc0.add(acc1);
+        for (var fold : FOLDS) {
+            folded = folded.add(folded.rearrange(fold));
+        }
+        float s = folded.lane(0);
         for (; i < n; i++) {
             s += Float.float16ToFloat(w.get(ScalarOps.I16, wOff + 2L * i)) * x[xOff + i];
         }
@@ -166,7 +181,11 @@ public final class PanamaOps implements VectorOps {
             acc1 = acc0;
             acc0 = next;
         }
-        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        var folded = acc0.add(acc1);
+        for (var fold : FOLDS) {
+            folded = folded.add(folded.rearrange(fold));
+        }
+        float s = folded.lane(0);
         for (; i < n; i++) {
             s += BF16Codec.toFloat(w.get(ScalarOps.I16, wOff + 2L * i)) * x[xOff + i];
         }
@@ -198,7 +217,11 @@ public final class PanamaOps implements VectorOps {
             float d = Float.float16ToFloat(w.get(ScalarOps.I16, at));
             acc = blockSum.fma(FloatVector.broadcast(QF, d), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        var folded = acc;
+        for (var fold : FOLDS) {
+            folded = folded.add(folded.rearrange(fold));
+        }
+        return folded.lane(0);
     }
 
     /**
@@ -234,7 +257,11 @@ public final class PanamaOps implements VectorOps {
             float d = Float.float16ToFloat(w.get(ScalarOps.I16, at));
             acc = blockSum.fma(FloatVector.broadcast(QF, d), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        var folded = acc;
+        for (var fold : FOLDS) {
+            folded = folded.add(folded.rearrange(fold));
+        }
+        return folded.lane(0);
     }
 
     // ---- element-wise and reductions -----------------------------------------------------------
@@ -263,7 +290,11 @@ public final class PanamaOps implements VectorOps {
             acc1 = acc0;
             acc0 = next;
         }
-        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        var folded = acc0.add(acc1);
+        for (var fold : FOLDS) {
+            folded = folded.add(folded.rearrange(fold));
+        }
+        float s = folded.lane(0);
         for (; i < n; i++) {
             s += x[off + i] * x[off + i];
         }
@@ -283,14 +314,14 @@ public final class PanamaOps implements VectorOps {
         }
     }
 
-    /** The formula of {@link ScalarOps#geluTanh}, with the Vector API's float tanh. */
+    /** The formula of {@link ScalarOps#geluTanh}, with our own deterministic tanh. */
     @Override
     public void geluTanhMul(float[] gate, int gOff, float[] up, int uOff, int n) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += FL) {
             var x = FloatVector.fromArray(F, gate, gOff + i);
             var inner = x.mul(x).mul(x).mul(0.044715f).add(x).mul(ScalarOps.SQRT_2_OVER_PI);
-            x.mul(0.5f).mul(inner.lanewise(VectorOperators.TANH).add(1f))
+            x.mul(0.5f).mul(tanh(inner).add(1f))
                     .mul(FloatVector.fromArray(F, up, uOff + i))
                     .intoArray(gate, gOff + i);
         }
@@ -332,16 +363,60 @@ public final class PanamaOps implements VectorOps {
         var acc = FloatVector.zero(F);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += FL) {
-            var e = FloatVector.fromArray(F, x, off + i).sub(shift).lanewise(VectorOperators.EXP);
+            var e = FloatVector.fromArray(F, x, off + i).sub(shift);
+            e = exp(e);
             e.intoArray(x, off + i);
             acc = acc.add(e);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        var folded = acc;
+        for (var fold : FOLDS) {
+            folded = folded.add(folded.rearrange(fold));
+        }
+        float s = folded.lane(0);
         for (; i < n; i++) {
             float e = (float) Math.exp(x[off + i] - shift);
             x[off + i] = e;
             s += e;
         }
         return s;
+    }
+
+
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    /** 1.5·2²³: adding then subtracting it rounds a float to the nearest integer. */
+    private static final float ROUNDER = 12582912f;
+
+    /**
+     * e^x to about 2 ulp, subnormal results included, from exact lane operations only. The Vector
+     * API's own EXP/TANH round differently compiled and interpreted, which would make results depend
+     * on the JIT's progress. (This helper takes a vector: it is small and always hot, so C2 inlines it.)
+     */
+    private static FloatVector exp(FloatVector x) {
+        x = x.max(-104f).min(89f); // beyond these the result is 0 or +∞ anyway
+        FloatVector k = x.mul(LOG2E).add(ROUNDER).sub(ROUNDER);
+        FloatVector r = k.fma(FloatVector.broadcast(F, -LN2_HI), x);
+        r = k.fma(FloatVector.broadcast(F, -LN2_LO), r);
+        // Taylor series to r⁷ (|r| ≤ ln2/2: truncation below 1e-8 relative), Horner with fused steps.
+        FloatVector p = r.fma(FloatVector.broadcast(F, 1f / 5040), FloatVector.broadcast(F, 1f / 720));
+        p = p.fma(r, FloatVector.broadcast(F, 1f / 120));
+        p = p.fma(r, FloatVector.broadcast(F, 1f / 24));
+        p = p.fma(r, FloatVector.broadcast(F, 1f / 6));
+        p = p.fma(r, FloatVector.broadcast(F, 0.5f));
+        p = p.fma(r, FloatVector.broadcast(F, 1f));
+        p = p.fma(r, FloatVector.broadcast(F, 1f));
+        // 2^k as two normal powers of two, so results below the normal range round once into subnormals.
+        IntVector ki = (IntVector) k.convert(VectorOperators.F2I, 0);
+        IntVector k1 = ki.lanewise(VectorOperators.ASHR, 1);
+        IntVector k2 = ki.sub(k1);
+        FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector s2 = k2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return p.mul(s1).mul(s2);
+    }
+
+    /** tanh(u) = 1 − 2/(e^{2u} + 1), saturating cleanly to ±1. */
+    private static FloatVector tanh(FloatVector u) {
+        return FloatVector.broadcast(F, 2f).div(exp(u.mul(2f)).add(1f)).neg().add(1f);
     }
 }

@@ -11,6 +11,7 @@ import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -29,6 +30,8 @@ public final class PanamaQuantizedDotOps implements QuantizedDotOps {
     /** Float and int lanes: the preferred width, capped at 16 lanes so a block is whole vectors. */
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED.length() <= 16
             ? FloatVector.SPECIES_PREFERRED : FloatVector.SPECIES_512;
+    /** Fixed-order horizontal sums (see {@link LaneFolds}). */
+    private static final VectorShuffle<Float>[] FOLDS = LaneFolds.of(F);
     private static final int L = F.length();
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
 
@@ -116,7 +119,10 @@ public final class PanamaQuantizedDotOps implements QuantizedDotOps {
             float scale = Float.float16ToFloat(w.get(ScalarOps.I16, at)) * d[block0 + b];
             acc = ((FloatVector) sum.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(F, scale), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        for (var fold : FOLDS) {
+            acc = acc.add(acc.rearrange(fold));
+        }
+        return acc.lane(0);
     }
 
     @Override
@@ -138,6 +144,9 @@ public final class PanamaQuantizedDotOps implements QuantizedDotOps {
             float scale = Float.float16ToFloat(w.get(ScalarOps.I16, at)) * d[block0 + b];
             acc = ((FloatVector) sum.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(F, scale), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        for (var fold : FOLDS) {
+            acc = acc.add(acc.rearrange(fold));
+        }
+        return acc.lane(0);
     }
 }
