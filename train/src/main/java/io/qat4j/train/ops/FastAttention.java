@@ -23,6 +23,7 @@ final class FastAttention {
         float[] valuesT = new float[0];
         float[] tile = new float[0];
         float[] dScores = new float[0];
+        final float[] lanes = new float[VectorMath.L];
 
         void ensure(int seqLen, int headDim) {
             if (keysT.length < seqLen * headDim) {
@@ -90,7 +91,7 @@ final class FastAttention {
                     int validAt = row + first - lo;
                     float max = VectorMath.max(w.tile, validAt, n) * s.scale();
                     Arrays.fill(probs, pAt + lo, pAt + first, 0f);
-                    float sum = VectorMath.expScaled(w.tile, validAt, s.scale(), max, probs, pAt + first, n);
+                    float sum = VectorMath.expScaled(w.tile, validAt, s.scale(), max, probs, pAt + first, n, w.lanes);
                     VectorMath.scale(probs, pAt + first, n, 1f / sum);
                     Arrays.fill(probs, pAt + t + 1, pAt + t1, 0f);
                 }
@@ -133,7 +134,7 @@ final class FastAttention {
                     int pRow = pBlock + (t - t0) * T;
                     int first = s.firstKey(t) - lo;
                     int last = t - lo;
-                    float pdp = VectorMath.dot(probs, pRow + first, w.tile, row + first, last - first + 1);
+                    float pdp = VectorMath.dot(probs, pRow + first, w.tile, row + first, last - first + 1, w.lanes);
                     Arrays.fill(w.dScores, row, row + first, 0f);
                     for (int j = first; j <= last; j++) {
                         w.dScores[row + j] = probs[pRow + j] * (w.tile[row + j] - pdp) * s.scale();

@@ -1,7 +1,7 @@
 package io.qat4j.train.ops;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorMask;
 
 import io.qat4j.kernels.gemm.Gemm;
 import io.qat4j.kernels.parallel.WorkerPool;
@@ -23,12 +23,14 @@ public final class FastOps implements TrainOps {
 
     private final WorkerPool pool;
     private final FastAttention attention;
+    private final float[][] lanes;
     private float[] transposed = new float[0];
     private float[] partials = new float[0];
 
     public FastOps(int threads) {
         this.pool = new WorkerPool(threads);
         this.attention = new FastAttention(pool);
+        this.lanes = new float[threads][L];
     }
 
     @Override
@@ -75,7 +77,7 @@ public final class FastOps implements TrainOps {
         pool.run(blocks(rows, ROW_BLOCK), (w, blk) -> {
             int end = Math.min(rows, (blk + 1) * ROW_BLOCK);
             for (int n = blk * ROW_BLOCK; n < end; n++) {
-                float ss = VectorMath.sumOfSquares(x, n * dim, dim);
+                float ss = VectorMath.sumOfSquares(x, n * dim, dim, lanes[w]);
                 float r = (float) (1.0 / Math.sqrt(ss / dim + eps));
                 rstd[n] = r;
                 VectorMath.scaleMul(x, n * dim, r, g, gOff, out, n * dim, dim);
@@ -98,7 +100,7 @@ public final class FastOps implements TrainOps {
             for (int n = blk * ROW_BLOCK; n < end; n++) {
                 int o = n * dim;
                 float r = rstd[n];
-                float c = r * r * r * VectorMath.dot3(g, gOff, dy, o, x, o, dim) / dim;
+                float c = r * r * r * VectorMath.dot3(g, gOff, dy, o, x, o, dim, lanes[w]) / dim;
                 int i = 0;
                 for (; i + L <= dim; i += L) {
                     var dyv = FloatVector.fromArray(VectorMath.S, dy, o + i);
@@ -224,13 +226,11 @@ public final class FastOps implements TrainOps {
         pool.run(blocks(n, ELEMENT_BLOCK), (w, blk) -> {
             int i = blk * ELEMENT_BLOCK;
             int end = Math.min(n, i + ELEMENT_BLOCK);
-            for (; i + L <= end; i += L) {
-                var x = FloatVector.fromArray(VectorMath.S, gate, i);
-                var th = x.mul(x).mul(x).mul(A).add(x).mul(C).lanewise(VectorOperators.TANH);
-                x.mul(0.5f).mul(th.add(1f)).mul(FloatVector.fromArray(VectorMath.S, up, i)).intoArray(out, i);
-            }
-            for (; i < end; i++) {
-                out[i] = ReferenceOps.gelu(gate[i]) * up[i];
+            for (; i < end; i += L) {
+                VectorMask<Float> m = VectorMath.S.indexInRange(i, end);
+                var x = FloatVector.fromArray(VectorMath.S, gate, i, m);
+                var th = VectorMath.tanh(x.mul(x).mul(x).mul(A).add(x).mul(C));
+                x.mul(0.5f).mul(th.add(1f)).mul(FloatVector.fromArray(VectorMath.S, up, i, m)).intoArray(out, i, m);
             }
         });
     }
@@ -240,20 +240,17 @@ public final class FastOps implements TrainOps {
         pool.run(blocks(n, ELEMENT_BLOCK), (w, blk) -> {
             int i = blk * ELEMENT_BLOCK;
             int end = Math.min(n, i + ELEMENT_BLOCK);
-            for (; i + L <= end; i += L) {
-                var x = FloatVector.fromArray(VectorMath.S, gate, i);
+            for (; i < end; i += L) {
+                VectorMask<Float> m = VectorMath.S.indexInRange(i, end);
+                var x = FloatVector.fromArray(VectorMath.S, gate, i, m);
                 var x2 = x.mul(x);
-                var th = x2.mul(x).mul(A).add(x).mul(C).lanewise(VectorOperators.TANH);
-                var d = FloatVector.fromArray(VectorMath.S, dOut, i);
+                var th = VectorMath.tanh(x2.mul(x).mul(A).add(x).mul(C));
+                var d = FloatVector.fromArray(VectorMath.S, dOut, i, m);
                 var gelu = x.mul(0.5f).mul(th.add(1f));
                 var onePlus = th.add(1f).mul(0.5f);
                 var slope = x.mul(0.5f).mul(th.mul(th).neg().add(1f)).mul(x2.mul(3f * A).add(1f).mul(C));
-                d.mul(FloatVector.fromArray(VectorMath.S, up, i)).mul(onePlus.add(slope)).intoArray(dGate, i);
-                d.mul(gelu).intoArray(dUp, i);
-            }
-            for (; i < end; i++) {
-                dGate[i] = dOut[i] * up[i] * ReferenceOps.geluDerivative(gate[i]);
-                dUp[i] = dOut[i] * ReferenceOps.gelu(gate[i]);
+                d.mul(FloatVector.fromArray(VectorMath.S, up, i, m)).mul(onePlus.add(slope)).intoArray(dGate, i, m);
+                d.mul(gelu).intoArray(dUp, i, m);
             }
         });
     }
@@ -284,8 +281,8 @@ public final class FastOps implements TrainOps {
             for (int n = blk * ROW_BLOCK; n < end; n++) {
                 int o = n * vocab;
                 float max = VectorMath.max(logits, o, vocab);
-                float sum = expSum(logits, o, vocab, max);
-                losses[n] = (float) (Math.log(sum) + max - logits[o + targets[n]]);
+                float sum = VectorMath.expScaled(logits, o, 1f, max, null, 0, vocab, lanes[w]);
+                losses[n] = (float) (StrictMath.log(sum) + max - logits[o + targets[n]]);
             }
         });
     }
@@ -297,25 +294,11 @@ public final class FastOps implements TrainOps {
             for (int n = blk * ROW_BLOCK; n < end; n++) {
                 int o = n * vocab;
                 float max = VectorMath.max(logits, o, vocab);
-                float sum = VectorMath.expScaled(logits, o, 1f, max, logits, o, vocab);
+                float sum = VectorMath.expScaled(logits, o, 1f, max, logits, o, vocab, lanes[w]);
                 VectorMath.scale(logits, o, vocab, scale / sum);
                 logits[o + targets[n]] -= scale;
             }
         });
-    }
-
-    /** Σ exp(x[i] − shift) without writing anything. */
-    private static float expSum(float[] x, int off, int n, float shift) {
-        var acc = FloatVector.zero(VectorMath.S);
-        int i = 0;
-        for (; i + L <= n; i += L) {
-            acc = acc.add(FloatVector.fromArray(VectorMath.S, x, off + i).sub(shift).lanewise(VectorOperators.EXP));
-        }
-        float s = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
-            s += (float) Math.exp(x[off + i] - shift);
-        }
-        return s;
     }
 
     @Override
