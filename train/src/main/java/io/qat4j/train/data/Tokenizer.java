@@ -2,6 +2,8 @@ package io.qat4j.train.data;
 
 import java.nio.charset.StandardCharsets;
 
+import io.qat4j.core.gguf.GgufWriter;
+
 /**
  * What training needs of a tokenizer: text in, token ids out, and the id that starts a sequence.
  * {@link ByteTokenizer} is built in; SentencePiece/BPE vocabularies plug in through this interface.
@@ -17,6 +19,9 @@ public interface Tokenizer {
     int bosId();
 
     int[] encode(String text);
+
+    /** Writes the {@code tokenizer.ggml.*} keys that let llama.cpp and qat4j rebuild this vocabulary. */
+    void writeGgufVocabulary(GgufWriter writer);
 
     /** Tokenizes UTF-8 bytes; byte-level tokenizers override this to skip decoding. */
     default int[] encode(byte[] utf8) {
