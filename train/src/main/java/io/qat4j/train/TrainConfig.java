@@ -62,13 +62,16 @@ public record TrainConfig(
         Path log) {
 
     public TrainConfig {
+        require(data != null, "the training data path is required");
+        require(out != null, "the output GGUF path is required");
+        require(tokenizer != null && (preset != null || model != null), "a tokenizer and a preset or model are required");
         require(steps >= 1, "steps must be at least 1");
         require(batch >= 1 && seqLen >= 2, "batch must be >= 1 and the sequence length >= 2");
         require(lr > 0 && minLr >= 0 && minLr <= lr, "learning rates must satisfy 0 <= min lr <= lr, lr > 0");
         require(warmupSteps >= 0 && weightDecay >= 0 && gradClip >= 0, "warm-up, weight decay and clip must be >= 0");
         require(accumulation >= 1 && threads >= 1, "accumulation and threads must be >= 1");
         require(evalInterval >= 0 && evalWindows >= 0 && checkpointInterval >= 0, "intervals must be >= 0");
-        if (checkpoint == null && out != null) {
+        if (checkpoint == null) {
             checkpoint = out.resolveSibling(out.getFileName() + ".ckpt");
         }
     }

@@ -144,6 +144,23 @@ class TrainerTest {
     }
 
     @Test
+    void fineTunesFromAnExportedGguf() throws IOException {
+        Path data = SmallRun.corpus(tmp, 30_000);
+        Path trained = tmp.resolve("trained.gguf");
+        var base = new Trainer(SmallRun.config(data, trained, 20).build()).run(TrainProgress.NONE);
+        List<Double> fromScratch = new ArrayList<>();
+        new Trainer(SmallRun.config(data, tmp.resolve("scratch.gguf"), 1).build())
+                .run((step, total, loss, tps) -> fromScratch.add(loss));
+        List<Double> fineTuned = new ArrayList<>();
+        var tuned = new Trainer(SmallRun.config(data, tmp.resolve("tuned.gguf"), 1).init(trained).build())
+                .run((step, total, loss, tps) -> fineTuned.add(loss));
+        // the first batch is the same; the initialised model already knows the text
+        assertThat(fineTuned.get(0)).isLessThan(fromScratch.get(0) - 1.0);
+        assertThat(fineTuned.get(0)).isCloseTo(base.lastLoss(), org.assertj.core.data.Offset.offset(0.5));
+        assertThat(tuned.model()).exists();
+    }
+
+    @Test
     void refusesAResumeWithAnotherTokenizerAndBadOptions() throws IOException {
         assertThatThrownBy(() -> SmallRun.config(tmp, tmp.resolve("x.gguf"), 0).build())
                 .hasMessageContaining("steps");

@@ -197,14 +197,7 @@ public final class FastOps implements TrainOps {
                         a.mul(c).sub(b.mul(s)).intoArray(x, o + i);
                         b.mul(c).add(a.mul(s)).intoArray(x, o + i + half);
                     }
-                    for (; i < half; i++) {
-                        float c = cos[t + i];
-                        float s = direction * sin[t + i];
-                        float a = x[o + i];
-                        float b = x[o + i + half];
-                        x[o + i] = a * c - b * s;
-                        x[o + i + half] = b * c + a * s;
-                    }
+                    ReferenceOps.rotatePairs(x, o, half, cos, sin, t, i, direction);
                 }
             }
         });

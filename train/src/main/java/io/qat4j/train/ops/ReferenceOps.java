@@ -129,16 +129,21 @@ public final class ReferenceOps implements TrainOps {
         for (int n = 0; n < rows; n++) {
             int pos = n % seqLen;
             for (int h = 0; h < heads; h++) {
-                int o = (n * heads + h) * headDim;
-                for (int i = 0; i < half; i++) {
-                    float c = table.cos(pos, i);
-                    float s = direction * table.sin(pos, i);
-                    float a = x[o + i];
-                    float b = x[o + i + half];
-                    x[o + i] = a * c - b * s;
-                    x[o + i + half] = b * c + a * s;
-                }
+                rotatePairs(x, (n * heads + h) * headDim, half, table.cosTable(), table.sinTable(),
+                        table.rowOffset(pos), 0, direction);
             }
+        }
+    }
+
+    /** Rotates pairs (i, i + half) for i in [from, half) of the head at x[o..] by the angles of one position. */
+    static void rotatePairs(float[] x, int o, int half, float[] cos, float[] sin, int angleRow, int from, float direction) {
+        for (int i = from; i < half; i++) {
+            float c = cos[angleRow + i];
+            float s = direction * sin[angleRow + i];
+            float a = x[o + i];
+            float b = x[o + i + half];
+            x[o + i] = a * c - b * s;
+            x[o + i + half] = b * c + a * s;
         }
     }
 
@@ -278,15 +283,8 @@ public final class ReferenceOps implements TrainOps {
     public void crossEntropyForward(float[] losses, float[] logits, int[] targets, int rows, int vocab) {
         for (int n = 0; n < rows; n++) {
             int o = n * vocab;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int i = 0; i < vocab; i++) {
-                max = Math.max(max, logits[o + i]);
-            }
-            double sum = 0;
-            for (int i = 0; i < vocab; i++) {
-                sum += Math.exp(logits[o + i] - max);
-            }
-            losses[n] = (float) (Math.log(sum) + max - logits[o + targets[n]]);
+            float max = max(logits, o, vocab);
+            losses[n] = (float) (Math.log(expSum(logits, o, vocab, max)) + max - logits[o + targets[n]]);
         }
     }
 
@@ -294,18 +292,29 @@ public final class ReferenceOps implements TrainOps {
     public void crossEntropyBackward(float[] logits, int[] targets, int rows, int vocab, float scale) {
         for (int n = 0; n < rows; n++) {
             int o = n * vocab;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int i = 0; i < vocab; i++) {
-                max = Math.max(max, logits[o + i]);
-            }
-            double sum = 0;
-            for (int i = 0; i < vocab; i++) {
-                sum += Math.exp(logits[o + i] - max);
-            }
+            float max = max(logits, o, vocab);
+            double sum = expSum(logits, o, vocab, max);
             for (int i = 0; i < vocab; i++) {
                 float p = (float) (Math.exp(logits[o + i] - max) / sum);
                 logits[o + i] = scale * (p - (i == targets[n] ? 1f : 0f));
             }
         }
+    }
+
+    private static float max(float[] x, int off, int n) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            m = Math.max(m, x[off + i]);
+        }
+        return m;
+    }
+
+    /** Σ exp(x[i] − shift), in double. */
+    private static double expSum(float[] x, int off, int n, float shift) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += Math.exp(x[off + i] - shift);
+        }
+        return sum;
     }
 }
