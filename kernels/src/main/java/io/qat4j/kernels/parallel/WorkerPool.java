@@ -6,6 +6,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A fixed set of persistent threads that run indexed tasks. The calling thread works too (as worker
  * 0), so a pool of n threads starts n − 1 of its own.
  *
+ * <p>Each {@link #run} publishes one job; whoever is awake takes its tasks from a shared counter, and
+ * the caller returns as soon as every task has finished, without waiting for workers that were still
+ * asleep (they find the job done when they wake). On a loaded machine that keeps a run from costing a
+ * thread wake-up.
+ *
  * <p>Determinism is the caller's contract, and it is easy to keep: tasks must write disjoint outputs
  * and every reduction must happen inside one task or afterwards in a fixed order. Which worker runs a
  * task then never changes a result, so results do not even depend on the thread count.
@@ -20,16 +25,26 @@ public final class WorkerPool implements AutoCloseable {
 
     private static final int SPINS = 20_000;
 
+    /** One call of {@link #run}: its tasks, the next one to hand out, and how many have finished. */
+    private static final class Job {
+        final Task task;
+        final int count;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        volatile Throwable failure;
+
+        Job(Task task, int count) {
+            this.task = task;
+            this.count = count;
+        }
+    }
+
     private final int threads;
     private final Thread[] workers;
     private final Object lock = new Object();
-    private final AtomicInteger next = new AtomicInteger();
-    private final AtomicInteger pending = new AtomicInteger();
-    private volatile Task current;
-    private volatile int count;
+    private volatile Job job;
     private volatile long generation;
     private volatile boolean closed;
-    private volatile Throwable failure;
 
     public WorkerPool(int threads) {
         if (threads < 1) {
@@ -62,35 +77,22 @@ public final class WorkerPool implements AutoCloseable {
             }
             return;
         }
-        failure = null;
-        current = task;
-        this.count = count;
-        next.set(0);
-        pending.set(workers.length);
+        Job j = new Job(task, count);
+        job = j;
         synchronized (lock) {
             generation++;
             lock.notifyAll();
         }
-        work(0, task, count);
+        work(j, 0);
         int spins = 0;
-        while (pending.get() > 0) {
+        while (j.done.get() < count) {
             if (++spins < SPINS) {
                 Thread.onSpinWait();
             } else {
-                synchronized (lock) {
-                    if (pending.get() > 0) {
-                        try {
-                            lock.wait(1);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            throw new IllegalStateException("interrupted while waiting for workers", e);
-                        }
-                    }
-                }
+                Thread.yield();
             }
         }
-        current = null;
-        Throwable f = failure;
+        Throwable f = j.failure;
         if (f != null) {
             if (f instanceof RuntimeException r) {
                 throw r;
@@ -102,16 +104,19 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    private void work(int worker, Task task, int n) {
+    private static void work(Job j, int worker) {
         int i;
-        while ((i = next.getAndIncrement()) < n) {
+        while ((i = j.next.getAndIncrement()) < j.count) {
             try {
-                task.run(worker, i);
-            } catch (Throwable t) {
-                if (failure == null) {
-                    failure = t;
+                if (j.failure == null) {
+                    j.task.run(worker, i);
                 }
-                next.set(n); // stop handing out the rest
+            } catch (Throwable t) {
+                if (j.failure == null) {
+                    j.failure = t;
+                }
+            } finally {
+                j.done.incrementAndGet();
             }
         }
     }
@@ -139,14 +144,9 @@ public final class WorkerPool implements AutoCloseable {
                 return;
             }
             seen = generation;
-            Task task = current;
-            if (task != null) {
-                work(id, task, count);
-            }
-            if (pending.decrementAndGet() == 0) {
-                synchronized (lock) {
-                    lock.notifyAll();
-                }
+            Job j = job;
+            if (j != null) {
+                work(j, id);
             }
         }
     }
