@@ -21,7 +21,7 @@ public final class Gemm {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
     /** Depth block: a 4·L-wide panel of B of this many rows stays in L1/L2. */
-    static final int KC = 128;
+    static final int KC = 256;
 
     private Gemm() {}
 
