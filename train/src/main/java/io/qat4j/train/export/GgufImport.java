@@ -9,8 +9,10 @@ import io.qat4j.core.gguf.GgufReader;
 import io.qat4j.core.gguf.TensorInfo;
 import io.qat4j.core.model.Gemma3Config;
 import io.qat4j.core.quant.TensorCodec;
+import io.qat4j.train.model.GemmaModel;
 import io.qat4j.train.model.ParamTensor;
 import io.qat4j.train.model.ParameterLayout;
+import io.qat4j.train.ops.TrainOps;
 
 /**
  * Initialises training weights from a gemma3 GGUF (fine-tuning): every tensor is dequantized to float32
@@ -23,6 +25,18 @@ public final class GgufImport {
     public static Gemma3Config readConfig(Path gguf) throws IOException {
         try (GgufFile f = GgufReader.open(gguf)) {
             return Gemma3Config.fromGguf(f);
+        }
+    }
+
+    /**
+     * A training model holding a GGUF's weights, for buffers of {@code maxBatch} × {@code maxSeq}
+     * tokens; {@code model.logits(ids)} then gives the training forward's logits of one sequence.
+     */
+    public static GemmaModel loadModel(Path gguf, int maxBatch, int maxSeq, TrainOps ops) throws IOException {
+        try (GgufFile f = GgufReader.open(gguf)) {
+            var model = new GemmaModel(Gemma3Config.fromGguf(f), maxBatch, maxSeq, ops);
+            loadWeights(f, model.layout(), model.parameters());
+            return model;
         }
     }
 

@@ -98,10 +98,8 @@ class GgufExportTest {
         int[] tokens = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readValue(TestData.file("gemma3-tiny/fixtures.json").toFile(), com.fasterxml.jackson.databind.JsonNode.class)
                 .get("token_ids").traverse(new com.fasterxml.jackson.databind.ObjectMapper()).readValueAs(int[].class);
-        Gemma3Config c = GgufImport.readConfig(gguf);
         try (var ops = new FastOps(2)) {
-            var model = new GemmaModel(c, 1, tokens.length, ops);
-            GgufImport.loadWeights(gguf, model.layout(), model.parameters());
+            GemmaModel model = GgufImport.loadModel(gguf, 1, tokens.length, ops);
             float[] logits = model.logits(tokens);
             assertThat(logits).hasSize(exact.length);
             double worst = 0;
