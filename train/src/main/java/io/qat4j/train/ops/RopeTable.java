@@ -2,7 +2,8 @@ package io.qat4j.train.ops;
 
 /**
  * NEOX-style rotary embedding tables: head element i pairs with i + headDim/2 and turns by
- * pos · base^(−2i/headDim). Angles are computed in double and rounded once to float.
+ * pos · base^(−2i/headDim). Angles are computed in double (StrictMath, so every JVM builds the same
+ * table) and rounded once to float.
  */
 public final class RopeTable {
     private final int half;
@@ -20,9 +21,9 @@ public final class RopeTable {
         this.sin = new float[maxPositions * half];
         for (int p = 0; p < maxPositions; p++) {
             for (int i = 0; i < half; i++) {
-                double angle = p * freqScale * Math.pow(base, -2.0 * i / headDim);
-                cos[p * half + i] = (float) Math.cos(angle);
-                sin[p * half + i] = (float) Math.sin(angle);
+                double angle = p * freqScale * StrictMath.pow(base, -2.0 * i / headDim);
+                cos[p * half + i] = (float) StrictMath.cos(angle);
+                sin[p * half + i] = (float) StrictMath.sin(angle);
             }
         }
     }

@@ -60,8 +60,8 @@ public final class AdamW {
         step++;
         double b1 = config.beta1();
         double b2 = config.beta2();
-        double stepSize = lr / (1 - Math.pow(b1, step));
-        double bc2Sqrt = Math.sqrt(1 - Math.pow(b2, step));
+        double stepSize = lr / (1 - StrictMath.pow(b1, step));
+        double bc2Sqrt = Math.sqrt(1 - StrictMath.pow(b2, step));
         for (ParamTensor t : layout.tensors()) {
             double decay = 1 - lr * (t.isMatrix() ? config.weightDecay() : 0);
             int end = t.offset() + t.size();

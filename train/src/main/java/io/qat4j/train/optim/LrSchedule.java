@@ -21,6 +21,6 @@ public record LrSchedule(double peak, double min, int warmupSteps, int totalStep
             return peak * (step + 1) / warmupSteps;
         }
         double p = (double) (step - warmupSteps) / Math.max(1, totalSteps - warmupSteps);
-        return min + (peak - min) * 0.5 * (1 + Math.cos(Math.PI * Math.min(1.0, p)));
+        return min + (peak - min) * 0.5 * (1 + StrictMath.cos(Math.PI * Math.min(1.0, p)));
     }
 }
