@@ -1,0 +1,43 @@
+package io.qat4j.train;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+import io.qat4j.core.model.Gemma3Config;
+import io.qat4j.train.model.ModelPresets;
+
+/** A training run small enough for unit tests: a 2-layer model (one local, one global) on synthetic text. */
+public final class SmallRun {
+    private SmallRun() {}
+
+    public static Gemma3Config model() {
+        return new Gemma3Config(260, 32, 2, 2, 1, 16, 64, 64, ModelPresets.RMS_EPS, ModelPresets.ROPE_BASE_GLOBAL,
+                ModelPresets.ROPE_BASE_LOCAL, 1f, 8, Gemma3Config.periodicPattern(2, 2, 8), 0.25f, 0f);
+    }
+
+    /** Deterministic English-like text of about {@code bytes} bytes. */
+    public static Path corpus(Path dir, int bytes) throws IOException {
+        String[] words = {"the", "lord", "said", "unto", "moses", "and", "he", "went", "up", "into", "mountain", "of",
+                "god", "people", "land", "water", "light", "day", "night", "was", "good"};
+        var r = new SplittableRandom(17);
+        var sb = new StringBuilder();
+        while (sb.length() < bytes) {
+            int n = 4 + r.nextInt(8);
+            for (int i = 0; i < n; i++) {
+                sb.append(i == 0 ? "" : " ").append(words[r.nextInt(words.length)]);
+            }
+            sb.append(".\n");
+        }
+        Path p = dir.resolve("corpus.txt");
+        Files.writeString(p, sb, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    public static TrainConfig.Builder config(Path data, Path out, int steps) {
+        return TrainConfig.builder(data, out).model(model()).steps(steps).batch(4).seqLen(32).lr(3e-3).warmupSteps(3)
+                .evalInterval(6).evalWindows(4).checkpointInterval(4).threads(2).seed(5);
+    }
+}
