@@ -7,6 +7,7 @@ import io.qat4j.core.gguf.GgufFile;
 import io.qat4j.core.gguf.GgufReader;
 import io.qat4j.core.model.Gemma3Config;
 import io.qat4j.kernels.VectorOps;
+import io.qat4j.kernels.parallel.WorkerPool;
 
 /**
  * The Gemma 3 text model for inference: weights memory-mapped from a GGUF, a forward pass over a
@@ -26,7 +27,8 @@ public final class Gemma3Model implements AutoCloseable {
     private final Rope ropeLocal;
     private final Rope ropeGlobal;
     private final float embedScale;
-    private final ThreadLocal<float[]> rowScratch;
+    /** Per worker: a row dequantized for formats without a direct kernel. */
+    private final float[][] rowScratch;
 
     private Gemma3Model(GgufFile file, VectorOps ops, int threads) {
         this.file = file;
@@ -38,7 +40,7 @@ public final class Gemma3Model implements AutoCloseable {
         this.ropeGlobal = new Rope(config.headDim(), config.ropeBaseGlobal(), config.ropeScaleGlobal());
         this.embedScale = (float) Math.sqrt(config.embeddingLength());
         int widest = Math.max(config.embeddingLength(), Math.max(config.feedForwardLength(), config.qDim()));
-        this.rowScratch = ThreadLocal.withInitial(() -> new float[widest]);
+        this.rowScratch = new float[threads][widest];
     }
 
     /** Opens a GGUF and maps its weights; {@code threads} ≥ 1. */
@@ -194,7 +196,7 @@ public final class Gemma3Model implements AutoCloseable {
             matmul(L.gate(), b.h, b.gate, T);
             matmul(L.up(), b.h, b.up, T);
             int ff = c.feedForwardLength();
-            pool.forRange(T, 1, (a, z) -> {
+            pool.forRange(T, 1, (w, a, z) -> {
                 for (int t = a; t < z; t++) {
                     ops.geluTanhMul(b.gate, t * ff, b.up, t * ff, ff);
                 }
@@ -261,7 +263,7 @@ public final class Gemma3Model implements AutoCloseable {
         }
         float[] scores = b.scores;
         java.util.Arrays.fill(b.attn, 0, T * c.qDim(), 0f);
-        pool.forEach(chunks, chunk -> {
+        pool.run(chunks, (w, chunk) -> {
             int so = chunk * rowLen;
             int from = (int) ((long) pairs * chunk / chunks);
             int to = (int) ((long) pairs * (chunk + 1) / chunks);
@@ -304,8 +306,8 @@ public final class Gemma3Model implements AutoCloseable {
     private void matmul(WeightMatrix w, float[] in, float[] out, int T) {
         int rows = w.rows();
         int cols = w.cols();
-        pool.forRange(rows, 16, (r0, r1) -> {
-            float[] scratch = rowScratch.get();
+        pool.forRange(rows, 16, (worker, r0, r1) -> {
+            float[] scratch = rowScratch[worker];
             for (int r = r0; r < r1; r++) {
                 for (int t = 0; t < T; t++) {
                     out[t * rows + r] = w.dotRow(ops, r, in, t * cols, scratch);
@@ -324,8 +326,8 @@ public final class Gemma3Model implements AutoCloseable {
         int count = to - from;
         WeightMatrix out = weights.output();
         float cap = config.finalLogitSoftcap();
-        pool.forRange(vocab, 64, (r0, r1) -> {
-            float[] scratch = rowScratch.get();
+        pool.forRange(vocab, 64, (worker, r0, r1) -> {
+            float[] scratch = rowScratch[worker];
             for (int r = r0; r < r1; r++) {
                 for (int t = 0; t < count; t++) {
                     float l = out.dotRow(ops, r, b.normed, t * d, scratch);

@@ -5,7 +5,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.qat4j.infer.WorkerPool;
+import io.qat4j.kernels.parallel.WorkerPool;
 import io.qat4j.kernels.MemoryReadKernel;
 
 /**
@@ -27,7 +27,7 @@ public final class MemoryBandwidthProbe {
             long chunk = bufferBytes / chunks / 64 * 64;
             for (int p = 0; p < passes; p++) {
                 long t0 = System.nanoTime();
-                pool.forEach(chunks, c -> sink.addAndGet(MemoryReadKernel.sum(buf, c * chunk, chunk)));
+                pool.run(chunks, (w, c) -> sink.addAndGet(MemoryReadKernel.sum(buf, c * chunk, chunk)));
                 long dt = System.nanoTime() - t0;
                 rates[p] = (double) chunk * chunks / (dt / 1e9);
             }

@@ -104,6 +104,28 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
+    /** A contiguous range of a {@link #forRange} loop. */
+    @FunctionalInterface
+    public interface RangeTask {
+        void run(int worker, int start, int end);
+    }
+
+    /**
+     * Splits [0, n) into at most 4 chunks per thread, each at least {@code minChunk} long, and runs
+     * them over the pool. Chunk boundaries depend only on n, minChunk and the thread count.
+     */
+    public void forRange(int n, int minChunk, RangeTask body) {
+        if (n <= 0) {
+            return;
+        }
+        int chunks = Math.max(1, Math.min(n / Math.max(1, minChunk), threads * 4));
+        if (chunks == 1) {
+            body.run(0, 0, n);
+            return;
+        }
+        run(chunks, (w, c) -> body.run(w, (int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks)));
+    }
+
     private static void work(Job j, int worker) {
         int i;
         while ((i = j.next.getAndIncrement()) < j.count) {
