@@ -11,6 +11,7 @@ import io.qat4j.core.tokenizer.Tokenizer;
 import io.qat4j.core.tokenizer.Tokenizers;
 import io.qat4j.core.tokenizer.SentencePieceTokenizer;
 import io.qat4j.infer.Gemma3Model;
+import io.qat4j.infer.KvCache;
 import io.qat4j.infer.generate.Completion;
 import io.qat4j.infer.generate.GenerationEngine;
 import io.qat4j.infer.generate.GenerationHandle;
@@ -28,6 +29,9 @@ import io.qat4j.infer.generate.TokenSink;
  * }</pre>
  */
 public final class LocalModel implements AutoCloseable {
+    /** Prompt tokens one engine step evaluates for a sequence (bounds the latency other sequences see). */
+    static final int PREFILL_CHUNK = 128;
+
     private final Path path;
     private final Gemma3Model model;
     private final Tokenizer tokenizer;
@@ -41,17 +45,32 @@ public final class LocalModel implements AutoCloseable {
             this.tokenizer = options.tokenizer() != null ? Tokenizers.load(options.tokenizer())
                     : SentencePieceTokenizer.fromGguf(model.file().metadata());
             this.template = ChatTemplate.gemma3();
-            int ctx = options.contextSize() > 0 ? options.contextSize() : Math.min(4096, model.config().contextLength());
-            if (ctx > model.config().contextLength()) {
-                throw new IllegalArgumentException("context size " + ctx + " exceeds the model's trained context "
-                        + model.config().contextLength());
-            }
+            int ctx = contextSize(options, model.config());
             this.engine = new GenerationEngine(model, tokenizer, new GenerationEngine.Config(options.slots(), ctx,
-                    options.queueCapacity(), 128, options.reusePrefixes()));
+                    options.queueCapacity(), PREFILL_CHUNK, options.reusePrefixes()));
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e;
         }
+    }
+
+    /** The context size a model with {@code config} gets under {@code options}. */
+    static int contextSize(ModelOptions options, Gemma3Config config) {
+        int ctx = options.contextSize() > 0 ? options.contextSize() : Math.min(4096, config.contextLength());
+        if (ctx > config.contextLength()) {
+            throw new IllegalArgumentException("context size " + ctx + " exceeds the model's trained context "
+                    + config.contextLength());
+        }
+        return ctx;
+    }
+
+    /**
+     * The heap the KV caches of every slot take for a model with {@code config} loaded with
+     * {@code options}, computed before loading (to decide whether prefix reuse fits in memory).
+     */
+    public static long kvCacheBytes(Gemma3Config config, ModelOptions options) {
+        int ctx = contextSize(options, config);
+        return options.slots() * KvCache.bytes(config, ctx, Math.min(PREFILL_CHUNK, ctx), options.reusePrefixes());
     }
 
     /** Generates a continuation of raw text (BOS added, no chat template). */
@@ -99,6 +118,11 @@ public final class LocalModel implements AutoCloseable {
     /** The context size sequences get. */
     public int contextSize() {
         return engine.config().contextSize();
+    }
+
+    /** Requests and tokens served so far, slots busy and requests waiting now. */
+    public GenerationEngine.Stats stats() {
+        return engine.stats();
     }
 
     public GenerationEngine engine() {

@@ -243,6 +243,44 @@ class GenerationEngineTest {
     }
 
     @Test
+    void aRequestThatTimesOutWhileQueuedEndsWithoutTakingASlot() throws Exception {
+        var cfg = new GenerationEngine.Config(1, 128, 2, 8, false);
+        try (var engine = new GenerationEngine(model, tokenizer, cfg)) {
+            var started = new CountDownLatch(1);
+            TokenSink slow = new TokenSink() {
+                @Override
+                public void onToken(int id) {
+                    started.countDown();
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            };
+            var ban = List.<io.qat4j.infer.sampling.LogitProcessor>of((l, v, h, n) -> {
+                for (int id = 0; id < v; id++) {
+                    if (tokenizer.isEndOfGeneration(id)) {
+                        l[id] = Float.NEGATIVE_INFINITY;
+                    }
+                }
+            });
+            var busy = engine.submit(prompt(1, 4), GenerationOptions.of(100, SamplerConfig.GREEDY).withProcessors(ban), slow);
+            assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
+            var waiting = engine.submit(prompt(2, 4),
+                    GenerationOptions.of(5, SamplerConfig.GREEDY).withTimeout(Duration.ofMillis(100)), null);
+            Completion c = waiting.result().get(20, TimeUnit.SECONDS);
+            assertThat(c.finishReason()).isEqualTo(FinishReason.TIMEOUT);
+            assertThat(c.completionTokens()).isZero();
+            assertThat(c.queueNanos()).isGreaterThanOrEqualTo(100_000_000L);
+            assertThat(busy.result().isDone()).as("the running request is not disturbed").isFalse();
+            assertThat(engine.stats().queued()).isZero();
+            busy.cancel();
+            assertThat(busy.result().get(20, TimeUnit.SECONDS).finishReason()).isEqualTo(FinishReason.CANCELLED);
+        }
+    }
+
+    @Test
     void promptsThatDoNotFitAreRejectedUpFront() {
         try (var engine = new GenerationEngine(model, tokenizer, GenerationEngine.Config.single(16))) {
             assertThatThrownBy(() -> engine.submit(prompt(1, 16), GenerationOptions.of(1, SamplerConfig.GREEDY), null))
