@@ -85,7 +85,7 @@ public final class LocalModel implements AutoCloseable {
 
     /** As {@link #generate}, delivering text to {@code sink} as it is produced. */
     public GenerationHandle stream(String prompt, GenerationOptions options, TokenSink sink) {
-        return engine.submit(tokenizer.encode(prompt, true, false), options, sink);
+        return engine.submit(textTokens(prompt), options, sink);
     }
 
     /** As {@link #chat}, delivering text to {@code sink} as it is produced. */
@@ -95,7 +95,27 @@ public final class LocalModel implements AutoCloseable {
 
     /** The prompt token ids a conversation becomes (template applied, BOS added). */
     public int[] chatTokens(List<ChatMessage> messages) {
-        return tokenizer.encode(template.render(messages, true), true, true);
+        return chatPromptTokens(chatPrompt(messages));
+    }
+
+    /**
+     * The prompt text a conversation becomes: the chat template applied, ending with the opening of
+     * the model's turn (BOS not included).
+     *
+     * @throws IllegalArgumentException when the conversation breaks the template's rules (roles must alternate)
+     */
+    public String chatPrompt(List<ChatMessage> messages) {
+        return template.render(messages, true);
+    }
+
+    /** The token ids of a rendered chat prompt: BOS added, control tokens such as {@code <start_of_turn>} recognised. */
+    public int[] chatPromptTokens(String chatPrompt) {
+        return tokenizer.encode(chatPrompt, true, true);
+    }
+
+    /** The token ids of a raw-text prompt, as {@link #generate} reads it: BOS added, control tokens as plain text. */
+    public int[] textTokens(String prompt) {
+        return tokenizer.encode(prompt, true, false);
     }
 
     /** Submits already tokenized ids (advanced use: the server counts tokens itself). */
@@ -118,6 +138,11 @@ public final class LocalModel implements AutoCloseable {
     /** The context size sequences get. */
     public int contextSize() {
         return engine.config().contextSize();
+    }
+
+    /** Sequences generated concurrently. */
+    public int slots() {
+        return engine.config().slots();
     }
 
     /** Requests and tokens served so far, slots busy and requests waiting now. */
