@@ -498,7 +498,9 @@ public final class GenerationEngine implements AutoCloseable {
         Slot(InferenceState state) {
             this.state = state;
             this.cached = new int[config.contextSize()];
-            this.history = new int[config.contextSize()];
+            // The prompt and every generated token: one more than the context, since the token sampled
+            // from the last position's logits is emitted though never evaluated.
+            this.history = new int[config.contextSize() + 1];
             this.scratch = new float[model.config().vocabSize()];
         }
 

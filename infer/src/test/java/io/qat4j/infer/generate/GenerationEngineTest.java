@@ -281,6 +281,28 @@ class GenerationEngineTest {
     }
 
     @Test
+    void aGenerationThatFillsTheContextEndsWithLengthAfterItsLastToken() {
+        // 14 prompt tokens in a context of 16: two generated tokens are evaluated, a third is sampled from
+        // the last position's logits and emitted, then the context is full.
+        int[] p = prompt(1, 14);
+        var ban = List.<io.qat4j.infer.sampling.LogitProcessor>of((l, v, h, n) -> {
+            for (int id = 0; id < v; id++) {
+                if (tokenizer.isEndOfGeneration(id)) {
+                    l[id] = Float.NEGATIVE_INFINITY;
+                }
+            }
+        });
+        try (var engine = new GenerationEngine(model, tokenizer, GenerationEngine.Config.single(16))) {
+            var rec = new Recorder();
+            Completion c = engine.submit(p, GenerationOptions.of(50, SamplerConfig.GREEDY).withProcessors(ban), rec).join();
+            assertThat(c.error()).isNull();
+            assertThat(c.finishReason()).isEqualTo(FinishReason.LENGTH);
+            assertThat(c.completionTokens()).isEqualTo(3);
+            assertThat(rec.ids).hasSize(3);
+        }
+    }
+
+    @Test
     void promptsThatDoNotFitAreRejectedUpFront() {
         try (var engine = new GenerationEngine(model, tokenizer, GenerationEngine.Config.single(16))) {
             assertThatThrownBy(() -> engine.submit(prompt(1, 16), GenerationOptions.of(1, SamplerConfig.GREEDY), null))
