@@ -27,7 +27,7 @@ import io.qat4j.server.ops.ServerMetrics;
  * <pre>{@code
  * try (LocalModel model = Qat4j.load(path, ModelOptions.defaults().withSlots(4, 64));
  *      Qat4jServer server = Qat4jServer.builder(model, ServerConfig.defaults("my-model")).start()) {
- *     server.awaitShutdown(); // or call the API at server.url()
+ *     // serving at server.url() until closed
  * }
  * }</pre>
  *
@@ -91,6 +91,7 @@ public final class Qat4jServer implements AutoCloseable {
         try {
             this.app = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
+                cfg.startup.showOldJavalinVersionWarning = false;
                 cfg.concurrency.useVirtualThreads = true;
                 // Streams are written straight to the response; compression would hold chunks back.
                 cfg.http.compressionStrategy = CompressionStrategy.NONE;
@@ -137,11 +138,6 @@ public final class Qat4jServer implements AutoCloseable {
         return generations.running();
     }
 
-    /** Blocks until the JVM is interrupted (a command-line server's main thread waits here). */
-    public void awaitShutdown() throws InterruptedException {
-        Thread.currentThread().join();
-    }
-
     /** Cancels running generations (their streams end), stops listening, stops the metrics sampler. */
     @Override
     public void close() {
@@ -172,11 +168,13 @@ public final class Qat4jServer implements AutoCloseable {
         };
     }
 
-    // Metrics are labelled by route pattern, never by raw path, so a scan of random URLs cannot explode them.
+    // Metrics are labelled by route pattern, never by raw path, so a scan of random URLs cannot explode
+    // them. "unmatched": no route handler ran (an unknown URL, or a request refused before routing, as a 401).
     private static String endpointOf(Context ctx) {
         try {
-            return ctx.endpoint().path;
-        } catch (RuntimeException unmatched) {
+            var endpoint = ctx.endpoint();
+            return endpoint.method.isHttpMethod() ? endpoint.path : "unmatched";
+        } catch (RuntimeException none) {
             return "unmatched";
         }
     }

@@ -225,6 +225,7 @@ class RawHttpTest {
         t.post("/v1/completions", """
                 {"model":"gemma3-tiny","prompt":"abc","temperature":0,"max_tokens":5,"logit_bias":{"1":-100,"328":-100}}""");
         t.post("/v1/completions", "{not json");
+        t.post("/v1/no-such-route", "{}");
         var res = t.get("/metrics");
         assertThat(res.statusCode()).isEqualTo(200);
         assertThat(res.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
@@ -236,6 +237,10 @@ class RawHttpTest {
                 .isGreaterThanOrEqualTo(1);
         assertThat(TestServer.metric(m, "qat4j_http_requests_total{endpoint=\"/v1/completions\",method=\"POST\",status=\"400\"}"))
                 .isGreaterThanOrEqualTo(1);
+        // Unknown paths share one label, so scanning random URLs cannot multiply the series.
+        assertThat(TestServer.metric(m, "qat4j_http_requests_total{endpoint=\"unmatched\",method=\"POST\",status=\"404\"}"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(m).doesNotContain("no-such-route");
         assertThat(TestServer.metric(m, "qat4j_generated_tokens_total")).isGreaterThanOrEqualTo(stats.generatedTokens() + 5);
         assertThat(TestServer.metric(m, "qat4j_prompt_tokens_total")).isGreaterThanOrEqualTo(stats.promptTokens() + 4);
         assertThat(TestServer.metric(m, "qat4j_completions_total{endpoint=\"/v1/completions\",finish_reason=\"length\"}"))
