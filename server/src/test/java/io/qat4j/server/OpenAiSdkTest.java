@@ -131,12 +131,7 @@ class OpenAiSdkTest {
                 });
             }
             assertThat(usage).containsExactly(4L);
-            assertThat(text.toString()).isEqualTo(slow.model.chat(List.of(ChatMessage.user("Hi")),
-                    io.qat4j.infer.generate.GenerationOptions.of(4, io.qat4j.infer.sampling.SamplerConfig.GREEDY)
-                            .withProcessors(List.of((l, v, h, n) -> {
-                                l[TestServer.EOS] = Float.NEGATIVE_INFINITY;
-                                l[TestServer.END_OF_TURN] = Float.NEGATIVE_INFINITY;
-                            }))).text());
+            assertThat(text.toString()).isEqualTo(RawHttpTest.reference(slow, List.of(ChatMessage.user("Hi")), 4).text());
             sdk.close();
         }
     }

@@ -39,11 +39,7 @@ class RawHttpTest {
     }
 
     static Completion reference(TestServer t, List<ChatMessage> messages, int maxTokens) {
-        var banEnd = List.<io.qat4j.infer.sampling.LogitProcessor>of((l, v, h, n) -> {
-            l[TestServer.EOS] = Float.NEGATIVE_INFINITY;
-            l[TestServer.END_OF_TURN] = Float.NEGATIVE_INFINITY;
-        });
-        return t.model.chat(messages, GenerationOptions.of(maxTokens, SamplerConfig.GREEDY).withProcessors(banEnd));
+        return t.model.chat(messages, GenerationOptions.of(maxTokens, SamplerConfig.GREEDY).withProcessors(TestServer.banEndOfTurn()));
     }
 
     // The user's content comes as two text parts; Gemma 3's template trims each and joins them with nothing between.
@@ -144,11 +140,8 @@ class RawHttpTest {
                 finish = chunk.get("choices").get(0).get("finish_reason").asText();
             }
         }
-        var banEnd = List.<io.qat4j.infer.sampling.LogitProcessor>of((l, v, h, n) -> {
-            l[TestServer.EOS] = Float.NEGATIVE_INFINITY;
-            l[TestServer.END_OF_TURN] = Float.NEGATIVE_INFINITY;
-        });
-        Completion expected = t.model.generate("Once upon a time", GenerationOptions.of(6, SamplerConfig.GREEDY).withProcessors(banEnd));
+        Completion expected = t.model.generate("Once upon a time",
+                GenerationOptions.of(6, SamplerConfig.GREEDY).withProcessors(TestServer.banEndOfTurn()));
         assertThat(text.toString()).isEqualTo(expected.text());
         assertThat(finish).isEqualTo("length");
     }

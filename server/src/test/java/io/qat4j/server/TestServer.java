@@ -74,14 +74,22 @@ final class TestServer implements AutoCloseable {
         return json.readTree(body);
     }
 
+    /** Bans the end of turn, so a generation runs to its token limit (what logit_bias -100 on both ids does). */
+    static List<LogitProcessor> banEndOfTurn() {
+        return List.of((logits, vocab, history, n) -> {
+            logits[EOS] = Float.NEGATIVE_INFINITY;
+            logits[END_OF_TURN] = Float.NEGATIVE_INFINITY;
+        });
+    }
+
     /**
      * A hook that slows every decoding step by {@code millisPerToken} and bans the end of turn, so a
      * generation on the tiny model lasts max_tokens × that long (to catch it running).
      */
     static CompletionHook slowDecoding(int millisPerToken) {
+        LogitProcessor ban = banEndOfTurn().getFirst();
         LogitProcessor slow = (logits, vocab, history, n) -> {
-            logits[EOS] = Float.NEGATIVE_INFINITY;
-            logits[END_OF_TURN] = Float.NEGATIVE_INFINITY;
+            ban.process(logits, vocab, history, n);
             try {
                 Thread.sleep(millisPerToken);
             } catch (InterruptedException e) {
