@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             ChatCommand.class,
             BenchCommand.class,
+            ServeCommand.class,
             GuardCommand.class,
             CommandLine.HelpCommand.class,
         })
@@ -42,9 +43,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (tests call this). */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
-        cl.setUsageHelpAutoWidth(true);
-        cl.setUsageHelpWidth(100);
+        CommandLine cl = newCommandLine();
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("qat4j " + cmd.getCommandName() + ": " + describe(e));
             if (Boolean.getBoolean("qat4j.debug")) {
@@ -60,6 +59,14 @@ public final class Main implements Runnable {
             return 2;
         });
         return cl.execute(args);
+    }
+
+    /** The command line with its settings (tests parse with it to reach a command's object). */
+    static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setUsageHelpAutoWidth(true);
+        cl.setUsageHelpWidth(100);
+        return cl;
     }
 
     /** One clear sentence for an error, whatever its type. */

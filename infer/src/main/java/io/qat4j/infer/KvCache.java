@@ -28,12 +28,25 @@ public final class KvCache {
         keys = new float[layers][];
         values = new float[layers][];
         for (int il = 0; il < layers; il++) {
-            int cap = c.isLocal(il) && !fullWindowCache
-                    ? Math.min(contextSize, c.slidingWindow() + maxBatch - 1) : contextSize;
+            int cap = capacity(c, il, contextSize, maxBatch, fullWindowCache);
             capacity[il] = cap;
             keys[il] = new float[Math.multiplyExact(cap, kvDim)];
             values[il] = new float[Math.multiplyExact(cap, kvDim)];
         }
+    }
+
+    private static int capacity(Gemma3Config c, int layer, int contextSize, int maxBatch, boolean fullWindowCache) {
+        return c.isLocal(layer) && !fullWindowCache
+                ? Math.min(contextSize, c.slidingWindow() + maxBatch - 1) : contextSize;
+    }
+
+    /** The bytes a cache made with these arguments holds, without making one (to plan memory). */
+    public static long bytes(Gemma3Config c, int contextSize, int maxBatch, boolean fullWindowCache) {
+        long positions = 0;
+        for (int il = 0; il < c.blockCount(); il++) {
+            positions += capacity(c, il, contextSize, maxBatch, fullWindowCache);
+        }
+        return positions * c.kvDim() * 2L * Float.BYTES;
     }
 
     public int contextSize() {

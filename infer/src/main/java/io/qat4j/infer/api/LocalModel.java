@@ -11,6 +11,7 @@ import io.qat4j.core.tokenizer.Tokenizer;
 import io.qat4j.core.tokenizer.Tokenizers;
 import io.qat4j.core.tokenizer.SentencePieceTokenizer;
 import io.qat4j.infer.Gemma3Model;
+import io.qat4j.infer.KvCache;
 import io.qat4j.infer.generate.Completion;
 import io.qat4j.infer.generate.GenerationEngine;
 import io.qat4j.infer.generate.GenerationHandle;
@@ -28,6 +29,9 @@ import io.qat4j.infer.generate.TokenSink;
  * }</pre>
  */
 public final class LocalModel implements AutoCloseable {
+    /** Prompt tokens one engine step evaluates for a sequence (bounds the latency other sequences see). */
+    static final int PREFILL_CHUNK = 128;
+
     private final Path path;
     private final Gemma3Model model;
     private final Tokenizer tokenizer;
@@ -41,17 +45,32 @@ public final class LocalModel implements AutoCloseable {
             this.tokenizer = options.tokenizer() != null ? Tokenizers.load(options.tokenizer())
                     : SentencePieceTokenizer.fromGguf(model.file().metadata());
             this.template = ChatTemplate.gemma3();
-            int ctx = options.contextSize() > 0 ? options.contextSize() : Math.min(4096, model.config().contextLength());
-            if (ctx > model.config().contextLength()) {
-                throw new IllegalArgumentException("context size " + ctx + " exceeds the model's trained context "
-                        + model.config().contextLength());
-            }
+            int ctx = contextSize(options, model.config());
             this.engine = new GenerationEngine(model, tokenizer, new GenerationEngine.Config(options.slots(), ctx,
-                    options.queueCapacity(), 128, options.reusePrefixes()));
+                    options.queueCapacity(), PREFILL_CHUNK, options.reusePrefixes()));
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e;
         }
+    }
+
+    /** The context size a model with {@code config} gets under {@code options}. */
+    static int contextSize(ModelOptions options, Gemma3Config config) {
+        int ctx = options.contextSize() > 0 ? options.contextSize() : Math.min(4096, config.contextLength());
+        if (ctx > config.contextLength()) {
+            throw new IllegalArgumentException("context size " + ctx + " exceeds the model's trained context "
+                    + config.contextLength());
+        }
+        return ctx;
+    }
+
+    /**
+     * The heap the KV caches of every slot take for a model with {@code config} loaded with
+     * {@code options}, computed before loading (to decide whether prefix reuse fits in memory).
+     */
+    public static long kvCacheBytes(Gemma3Config config, ModelOptions options) {
+        int ctx = contextSize(options, config);
+        return options.slots() * KvCache.bytes(config, ctx, Math.min(PREFILL_CHUNK, ctx), options.reusePrefixes());
     }
 
     /** Generates a continuation of raw text (BOS added, no chat template). */
@@ -66,7 +85,7 @@ public final class LocalModel implements AutoCloseable {
 
     /** As {@link #generate}, delivering text to {@code sink} as it is produced. */
     public GenerationHandle stream(String prompt, GenerationOptions options, TokenSink sink) {
-        return engine.submit(tokenizer.encode(prompt, true, false), options, sink);
+        return engine.submit(textTokens(prompt), options, sink);
     }
 
     /** As {@link #chat}, delivering text to {@code sink} as it is produced. */
@@ -76,7 +95,27 @@ public final class LocalModel implements AutoCloseable {
 
     /** The prompt token ids a conversation becomes (template applied, BOS added). */
     public int[] chatTokens(List<ChatMessage> messages) {
-        return tokenizer.encode(template.render(messages, true), true, true);
+        return chatPromptTokens(chatPrompt(messages));
+    }
+
+    /**
+     * The prompt text a conversation becomes: the chat template applied, ending with the opening of
+     * the model's turn (BOS not included).
+     *
+     * @throws IllegalArgumentException when the conversation breaks the template's rules (roles must alternate)
+     */
+    public String chatPrompt(List<ChatMessage> messages) {
+        return template.render(messages, true);
+    }
+
+    /** The token ids of a rendered chat prompt: BOS added, control tokens such as {@code <start_of_turn>} recognised. */
+    public int[] chatPromptTokens(String chatPrompt) {
+        return tokenizer.encode(chatPrompt, true, true);
+    }
+
+    /** The token ids of a raw-text prompt, as {@link #generate} reads it: BOS added, control tokens as plain text. */
+    public int[] textTokens(String prompt) {
+        return tokenizer.encode(prompt, true, false);
     }
 
     /** Submits already tokenized ids (advanced use: the server counts tokens itself). */
@@ -99,6 +138,16 @@ public final class LocalModel implements AutoCloseable {
     /** The context size sequences get. */
     public int contextSize() {
         return engine.config().contextSize();
+    }
+
+    /** Sequences generated concurrently. */
+    public int slots() {
+        return engine.config().slots();
+    }
+
+    /** Requests and tokens served so far, slots busy and requests waiting now. */
+    public GenerationEngine.Stats stats() {
+        return engine.stats();
     }
 
     public GenerationEngine engine() {

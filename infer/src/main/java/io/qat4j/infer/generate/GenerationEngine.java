@@ -314,14 +314,19 @@ public final class GenerationEngine implements AutoCloseable {
     private void admit() {
         lock.lock();
         try {
+            long now = System.nanoTime();
+            // A waiting request that was cancelled or ran out of time ends here, wherever it is in the queue.
+            for (var it = queue.iterator(); it.hasNext(); ) {
+                Request r = it.next();
+                boolean expired = r.expired(now);
+                if (r.handle.isCancelled() || expired) {
+                    it.remove();
+                    r.handle.complete(new Completion("", expired ? FinishReason.TIMEOUT : FinishReason.CANCELLED,
+                            r.prompt.length, 0, 0, 0, 0, now - r.submitted, null));
+                }
+            }
             while (!queue.isEmpty()) {
                 Request r = queue.peek();
-                if (r.handle.isCancelled()) {
-                    queue.poll();
-                    r.handle.complete(new Completion("", FinishReason.CANCELLED, r.prompt.length, 0, 0, 0, 0,
-                            System.nanoTime() - r.submitted, null));
-                    continue;
-                }
                 Slot best = null;
                 int bestReuse = -1;
                 for (Slot s : slots) {
@@ -370,7 +375,7 @@ public final class GenerationEngine implements AutoCloseable {
             }
             if (r.handle.isCancelled()) {
                 finish(s, FinishReason.CANCELLED, null);
-            } else if (r.options.timeout() != null && now - r.deadline > 0) {
+            } else if (r.expired(now)) {
                 finish(s, FinishReason.TIMEOUT, null);
             }
         }
@@ -466,6 +471,10 @@ public final class GenerationEngine implements AutoCloseable {
             this.handle = handle;
             this.deadline = options.timeout() == null ? 0 : submitted + options.timeout().toNanos();
         }
+
+        boolean expired(long now) {
+            return options.timeout() != null && now - deadline > 0;
+        }
     }
 
     private final class Slot {
@@ -489,7 +498,9 @@ public final class GenerationEngine implements AutoCloseable {
         Slot(InferenceState state) {
             this.state = state;
             this.cached = new int[config.contextSize()];
-            this.history = new int[config.contextSize()];
+            // The prompt and every generated token: one more than the context, since the token sampled
+            // from the last position's logits is emitted though never evaluated.
+            this.history = new int[config.contextSize() + 1];
             this.scratch = new float[model.config().vocabSize()];
         }
 

@@ -71,6 +71,32 @@ class GenerationEngineTest {
         return p;
     }
 
+    /** A logit processor that bans every end-of-generation token, so a generation runs to its limit. */
+    static List<io.qat4j.infer.sampling.LogitProcessor> banEndOfGeneration() {
+        return List.of((l, v, h, n) -> {
+            for (int id = 0; id < v; id++) {
+                if (tokenizer.isEndOfGeneration(id)) {
+                    l[id] = Float.NEGATIVE_INFINITY;
+                }
+            }
+        });
+    }
+
+    /** A sink that takes {@code millis} per token (a slow client), counting {@code started} down at the first. */
+    static TokenSink slowSink(CountDownLatch started, long millis) {
+        return new TokenSink() {
+            @Override
+            public void onToken(int id) {
+                started.countDown();
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+    }
+
     static final class Recorder implements TokenSink {
         final List<Integer> ids = new CopyOnWriteArrayList<>();
         final StringBuilder text = new StringBuilder();
@@ -168,24 +194,8 @@ class GenerationEngineTest {
         var cfg = new GenerationEngine.Config(1, 128, 1, 8, false);
         try (var engine = new GenerationEngine(model, tokenizer, cfg)) {
             var started = new CountDownLatch(1);
-            TokenSink slow = new TokenSink() {
-                @Override
-                public void onToken(int id) {
-                    started.countDown();
-                    try {
-                        Thread.sleep(5);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            };
-            var ban = List.<io.qat4j.infer.sampling.LogitProcessor>of((l, v, h, n) -> {
-                for (int id = 0; id < v; id++) {
-                    if (tokenizer.isEndOfGeneration(id)) {
-                        l[id] = Float.NEGATIVE_INFINITY;
-                    }
-                }
-            });
+            TokenSink slow = slowSink(started, 5);
+            var ban = banEndOfGeneration();
             var long1 = engine.submit(prompt(1, 4), GenerationOptions.of(120, SamplerConfig.GREEDY).withProcessors(ban), slow);
             assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
             var queued = engine.submit(prompt(2, 4), GenerationOptions.of(3, SamplerConfig.GREEDY), null);
@@ -218,27 +228,50 @@ class GenerationEngineTest {
     @Test
     void aTimeoutEndsTheGeneration() {
         try (var engine = new GenerationEngine(model, tokenizer, GenerationEngine.Config.single(128))) {
-            TokenSink slow = new TokenSink() {
-                @Override
-                public void onToken(int id) {
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            };
-            var ban = List.<io.qat4j.infer.sampling.LogitProcessor>of((l, v, h, n) -> {
-                for (int id = 0; id < v; id++) {
-                    if (tokenizer.isEndOfGeneration(id)) {
-                        l[id] = Float.NEGATIVE_INFINITY;
-                    }
-                }
-            });
+            TokenSink slow = slowSink(new CountDownLatch(1), 20);
+            var ban = banEndOfGeneration();
             var opts = GenerationOptions.of(100, SamplerConfig.GREEDY).withProcessors(ban).withTimeout(Duration.ofMillis(200));
             Completion c = engine.submit(prompt(1, 4), opts, slow).join();
             assertThat(c.finishReason()).isEqualTo(FinishReason.TIMEOUT);
             assertThat(c.completionTokens()).isBetween(1, 99);
+        }
+    }
+
+    @Test
+    void aRequestThatTimesOutWhileQueuedEndsWithoutTakingASlot() throws Exception {
+        var cfg = new GenerationEngine.Config(1, 128, 2, 8, false);
+        try (var engine = new GenerationEngine(model, tokenizer, cfg)) {
+            var started = new CountDownLatch(1);
+            TokenSink slow = slowSink(started, 10);
+            var ban = banEndOfGeneration();
+            var busy = engine.submit(prompt(1, 4), GenerationOptions.of(100, SamplerConfig.GREEDY).withProcessors(ban), slow);
+            assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
+            var waiting = engine.submit(prompt(2, 4),
+                    GenerationOptions.of(5, SamplerConfig.GREEDY).withTimeout(Duration.ofMillis(100)), null);
+            Completion c = waiting.result().get(20, TimeUnit.SECONDS);
+            assertThat(c.finishReason()).isEqualTo(FinishReason.TIMEOUT);
+            assertThat(c.completionTokens()).isZero();
+            assertThat(c.queueNanos()).isGreaterThanOrEqualTo(100_000_000L);
+            assertThat(busy.result().isDone()).as("the running request is not disturbed").isFalse();
+            assertThat(engine.stats().queued()).isZero();
+            busy.cancel();
+            assertThat(busy.result().get(20, TimeUnit.SECONDS).finishReason()).isEqualTo(FinishReason.CANCELLED);
+        }
+    }
+
+    @Test
+    void aGenerationThatFillsTheContextEndsWithLengthAfterItsLastToken() {
+        // 14 prompt tokens in a context of 16: two generated tokens are evaluated, a third is sampled from
+        // the last position's logits and emitted, then the context is full.
+        int[] p = prompt(1, 14);
+        var ban = banEndOfGeneration();
+        try (var engine = new GenerationEngine(model, tokenizer, GenerationEngine.Config.single(16))) {
+            var rec = new Recorder();
+            Completion c = engine.submit(p, GenerationOptions.of(50, SamplerConfig.GREEDY).withProcessors(ban), rec).join();
+            assertThat(c.error()).isNull();
+            assertThat(c.finishReason()).isEqualTo(FinishReason.LENGTH);
+            assertThat(c.completionTokens()).isEqualTo(3);
+            assertThat(rec.ids).hasSize(3);
         }
     }
 
