@@ -63,8 +63,20 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--memory-bandwidth", description = "measure memory read bandwidth; with a model, also print the decode ceiling")
     boolean bandwidth;
 
+    @Option(names = "--train", description = "measure training instead: tokens/s of forward + backward + AdamW, batch 16 × 256")
+    boolean train;
+
+    @Option(names = "--preset", paramLabel = "NAME", description = "with --train: tiny or small (default: ${DEFAULT-VALUE})")
+    String preset = "tiny";
+
+    @Option(names = "--steps", paramLabel = "N", description = "with --train: timed steps after 3 warm-up steps (default: ${DEFAULT-VALUE})")
+    int trainSteps = 10;
+
     @Override
     public Integer call() throws Exception {
+        if (train) {
+            return benchTraining();
+        }
         if (synthetic != null) {
             if (out == null) {
                 throw new IllegalArgumentException("--synthetic needs --out F.gguf (where to write the model)");
@@ -128,6 +140,33 @@ final class BenchCommand implements Callable<Integer> {
                 System.out.println(new ObjectMapper().writeValueAsString(o));
             } else {
                 printTable(o, r);
+            }
+        }
+        return 0;
+    }
+
+    /** Float and QAT (Q4_0 fake quantization of every matrix) training throughput for a preset. */
+    private int benchTraining() throws Exception {
+        System.err.printf("training benchmark: preset %s, batch %d x %d, %d threads, %d timed steps ...%n", preset,
+                io.qat4j.train.TrainBenchmark.BATCH, io.qat4j.train.TrainBenchmark.SEQ, threads, trainSteps);
+        var f = io.qat4j.train.TrainBenchmark.measure(preset, false, threads, 3, trainSteps);
+        var q = io.qat4j.train.TrainBenchmark.measure(preset, true, threads, 3, trainSteps);
+        if (json) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("preset", preset);
+            o.put("threads", threads);
+            o.put("batch", io.qat4j.train.TrainBenchmark.BATCH);
+            o.put("seq_len", io.qat4j.train.TrainBenchmark.SEQ);
+            o.put("train_tps", f.tokensPerSecond());
+            o.put("qat_tps", q.tokensPerSecond());
+            o.put("train_median_step_s", f.medianStepSeconds());
+            o.put("qat_median_step_s", q.medianStepSeconds());
+            System.out.println(new ObjectMapper().writeValueAsString(o));
+        } else {
+            System.out.printf("%-8s %-10s %8s %14s %12s%n", "preset", "mode", "threads", "median step", "tokens/s");
+            for (var r : new io.qat4j.train.TrainBenchmark.Result[] {f, q}) {
+                System.out.printf("%-8s %-10s %8d %12.3f s %12.0f%n", r.preset(), r.mode(), r.threads(),
+                        r.medianStepSeconds(), r.tokensPerSecond());
             }
         }
         return 0;

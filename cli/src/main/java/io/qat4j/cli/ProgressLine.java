@@ -21,6 +21,7 @@ final class ProgressLine implements AutoCloseable {
                 .setUnit(unit, 1)
                 .showSpeed()
                 .continuousUpdate()
+                .setMaxRenderedLength(140)
                 .build();
     }
 
