@@ -2,6 +2,7 @@ package io.qat4j.train.ops;
 
 import java.util.Arrays;
 
+import io.qat4j.kernels.VectorOps;
 import io.qat4j.kernels.gemm.Gemm;
 import io.qat4j.kernels.parallel.WorkerPool;
 
@@ -13,6 +14,9 @@ import io.qat4j.kernels.parallel.WorkerPool;
  * its slices of dk and dv, so the GQA sums over query heads are deterministic.
  */
 final class FastAttention {
+    /** The shared row kernels (deterministic, JIT-independent). */
+    private static final VectorOps VECTOR = VectorOps.best();
+
     static final int BLOCK = 32;
 
     private final WorkerPool pool;
@@ -89,10 +93,10 @@ final class FastAttention {
                     int first = s.firstKey(t);
                     int n = t - first + 1;
                     int validAt = row + first - lo;
-                    float max = VectorMath.max(w.tile, validAt, n) * s.scale();
+                    float max = VECTOR.max(w.tile, validAt, n) * s.scale();
                     Arrays.fill(probs, pAt + lo, pAt + first, 0f);
                     float sum = VectorMath.expScaled(w.tile, validAt, s.scale(), max, probs, pAt + first, n, w.lanes);
-                    VectorMath.scale(probs, pAt + first, n, 1f / sum);
+                    VECTOR.scale(probs, pAt + first, n, 1f / sum);
                     Arrays.fill(probs, pAt + t + 1, pAt + t1, 0f);
                 }
                 int vAt = (b * T + lo) * kvd + kvh * hd;
@@ -134,7 +138,7 @@ final class FastAttention {
                     int pRow = pBlock + (t - t0) * T;
                     int first = s.firstKey(t) - lo;
                     int last = t - lo;
-                    float pdp = VectorMath.dot(probs, pRow + first, w.tile, row + first, last - first + 1, w.lanes);
+                    float pdp = VECTOR.dot(probs, pRow + first, w.tile, row + first, last - first + 1);
                     Arrays.fill(w.dScores, row, row + first, 0f);
                     for (int j = first; j <= last; j++) {
                         w.dScores[row + j] = probs[pRow + j] * (w.tile[row + j] - pdp) * s.scale();

@@ -3,6 +3,8 @@ package io.qat4j.train.ops;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 
+import io.qat4j.kernels.VectorFunctions;
+import io.qat4j.kernels.VectorOps;
 import io.qat4j.kernels.gemm.Gemm;
 import io.qat4j.kernels.parallel.WorkerPool;
 
@@ -15,6 +17,9 @@ import io.qat4j.kernels.parallel.WorkerPool;
  * afterwards. A run is therefore bit-for-bit repeatable, with any number of threads.
  */
 public final class FastOps implements TrainOps {
+    /** The shared row kernels (deterministic, JIT-independent). */
+    private static final VectorOps VECTOR = VectorOps.best();
+
     static final int ROW_BLOCK = 64;
     static final int ELEMENT_BLOCK = 1 << 14;
     private static final int L = VectorMath.L;
@@ -68,7 +73,7 @@ public final class FastOps implements TrainOps {
     public void embeddingBackward(float[] dTable, int dTableOff, int[] tokens, int rows, float[] dOut, int dim, float scale) {
         // Rows that share a token add into the same table row: done in row order on one thread.
         for (int n = 0; n < rows; n++) {
-            VectorMath.axpy(scale, dOut, n * dim, dTable, dTableOff + tokens[n] * dim, dim);
+            VECTOR.axpy(scale, dOut, n * dim, dTable, dTableOff + tokens[n] * dim, dim);
         }
     }
 
@@ -77,10 +82,10 @@ public final class FastOps implements TrainOps {
         pool.run(blocks(rows, ROW_BLOCK), (w, blk) -> {
             int end = Math.min(rows, (blk + 1) * ROW_BLOCK);
             for (int n = blk * ROW_BLOCK; n < end; n++) {
-                float ss = VectorMath.sumOfSquares(x, n * dim, dim, lanes[w]);
+                float ss = VECTOR.sumOfSquares(x, n * dim, dim);
                 float r = (float) (1.0 / Math.sqrt(ss / dim + eps));
                 rstd[n] = r;
-                VectorMath.scaleMul(x, n * dim, r, g, gOff, out, n * dim, dim);
+                VECTOR.scaleMul(x, n * dim, r, g, gOff, out, n * dim, dim);
             }
         });
     }
@@ -120,7 +125,7 @@ public final class FastOps implements TrainOps {
             }
         });
         for (int blk = 0; blk < nBlocks; blk++) {
-            VectorMath.axpy(1f, part, blk * dim, dg, dgOff, dim);
+            VECTOR.axpy(1f, part, blk * dim, dg, dgOff, dim);
         }
     }
 
@@ -222,7 +227,7 @@ public final class FastOps implements TrainOps {
             for (; i < end; i += L) {
                 VectorMask<Float> m = VectorMath.S.indexInRange(i, end);
                 var x = FloatVector.fromArray(VectorMath.S, gate, i, m);
-                var th = VectorMath.tanh(x.mul(x).mul(x).mul(A).add(x).mul(C));
+                var th = VectorFunctions.tanh(x.mul(x).mul(x).mul(A).add(x).mul(C));
                 x.mul(0.5f).mul(th.add(1f)).mul(FloatVector.fromArray(VectorMath.S, up, i, m)).intoArray(out, i, m);
             }
         });
@@ -237,7 +242,7 @@ public final class FastOps implements TrainOps {
                 VectorMask<Float> m = VectorMath.S.indexInRange(i, end);
                 var x = FloatVector.fromArray(VectorMath.S, gate, i, m);
                 var x2 = x.mul(x);
-                var th = VectorMath.tanh(x2.mul(x).mul(A).add(x).mul(C));
+                var th = VectorFunctions.tanh(x2.mul(x).mul(A).add(x).mul(C));
                 var d = FloatVector.fromArray(VectorMath.S, dOut, i, m);
                 var gelu = x.mul(0.5f).mul(th.add(1f));
                 var onePlus = th.add(1f).mul(0.5f);
@@ -273,7 +278,7 @@ public final class FastOps implements TrainOps {
             int end = Math.min(rows, (blk + 1) * ROW_BLOCK);
             for (int n = blk * ROW_BLOCK; n < end; n++) {
                 int o = n * vocab;
-                float max = VectorMath.max(logits, o, vocab);
+                float max = VECTOR.max(logits, o, vocab);
                 float sum = VectorMath.expScaled(logits, o, 1f, max, null, 0, vocab, lanes[w]);
                 losses[n] = (float) (StrictMath.log(sum) + max - logits[o + targets[n]]);
             }
@@ -286,9 +291,9 @@ public final class FastOps implements TrainOps {
             int end = Math.min(rows, (blk + 1) * ROW_BLOCK);
             for (int n = blk * ROW_BLOCK; n < end; n++) {
                 int o = n * vocab;
-                float max = VectorMath.max(logits, o, vocab);
+                float max = VECTOR.max(logits, o, vocab);
                 float sum = VectorMath.expScaled(logits, o, 1f, max, logits, o, vocab, lanes[w]);
-                VectorMath.scale(logits, o, vocab, scale / sum);
+                VECTOR.scale(logits, o, vocab, scale / sum);
                 logits[o + targets[n]] -= scale;
             }
         });
