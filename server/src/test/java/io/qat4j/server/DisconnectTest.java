@@ -20,8 +20,10 @@ class DisconnectTest {
     void closingTheConnectionDuringAStreamCancelsTheGenerationAndFreesTheSlot() throws Exception {
         // 25 ms per token, 120 tokens: left alone the generation would run 3 s.
         try (var t = TestServer.start(1, 2, c -> c, TestServer.slowDecoding(25))) {
+            // Greedy, with <eos> (1) and <end_of_turn> (328) banned, so the model cannot finish before the disconnect.
             String body = """
-                    {"model":"gemma3-tiny","messages":[{"role":"user","content":"Hi"}],"max_tokens":120,"stream":true}""";
+                    {"model":"gemma3-tiny","messages":[{"role":"user","content":"Hi"}],"max_tokens":120,"stream":true,
+                     "temperature":0,"logit_bias":{"1":-100,"328":-100}}""";
             long closedAt;
             try (var socket = new Socket("127.0.0.1", t.server.port())) {
                 socket.setSoTimeout(10_000);

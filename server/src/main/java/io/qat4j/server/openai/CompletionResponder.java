@@ -27,6 +27,10 @@ import io.qat4j.server.ServerContext;
  * away) cancels the generation, which frees its slot at the engine's next step.
  */
 final class CompletionResponder {
+    /** A marker asking the writer to probe the connection. */
+    private static final Object HEARTBEAT = new Object();
+    private static final long HEARTBEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
     private final ServerContext server;
     private final CompletionHook hook;
     private final ObjectMapper json;
@@ -69,12 +73,26 @@ final class CompletionResponder {
     }
 
     private void stream(Context ctx, CompletionRequest request, Reply reply, String promptParam) throws IOException {
-        var events = new LinkedBlockingQueue<Object>(); // String text pieces, then the Completion
+        var events = new LinkedBlockingQueue<Object>(); // String text pieces, heartbeats, then the Completion
         GenerationHandle handle = server.generations().submit(request.endpoint(), promptParam, request.promptTokens(),
                 request.options(), new TokenSink() {
+                    private long lastEvent = System.nanoTime();
+
                     @Override
                     public void onText(String delta) {
                         events.add(delta);
+                        lastEvent = System.nanoTime();
+                    }
+
+                    @Override
+                    public void onToken(int id) {
+                        // Tokens that add no text yet (control tokens, part of a character) write nothing; a
+                        // heartbeat now and then still probes the connection, so a client that left is noticed.
+                        long now = System.nanoTime();
+                        if (now - lastEvent > HEARTBEAT_NANOS) {
+                            events.add(HEARTBEAT);
+                            lastEvent = now;
+                        }
                     }
                 });
         handle.result().thenAccept(events::add);
@@ -92,7 +110,7 @@ final class CompletionResponder {
             }
             while (true) {
                 Object event = events.poll(keepAliveNanos, TimeUnit.NANOSECONDS);
-                if (event == null) {
+                if (event == null || event == HEARTBEAT) {
                     sse.comment("keep-alive");
                 } else if (event instanceof Completion c) {
                     finish(sse, request, reply, c);
