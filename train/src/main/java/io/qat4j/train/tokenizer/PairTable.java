@@ -67,6 +67,16 @@ final class PairTable {
     }
 
     /**
+     * The map key of a pair: its key through a bijective mix (SplitMix64's finalizer), because
+     * Long.hashCode folds (a, b) and (b, a), and most small id pairs, onto the same buckets.
+     */
+    private static Long mapKey(long key) {
+        long z = (key ^ (key >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /**
      * Adds {@code delta} occurrences of (left, right), found in {@code word}. Pairs with a symbol
      * outside the vocabulary (a negative id) never merge and are not counted.
      */
@@ -74,7 +84,7 @@ final class PairTable {
         if (left < 0 || right < 0) {
             return;
         }
-        Pair p = pairs.computeIfAbsent(key(left, right), k -> new Pair(left, right));
+        Pair p = pairs.computeIfAbsent(mapKey(key(left, right)), k -> new Pair(left, right));
         p.count += delta;
         if (delta > 0) {
             p.noteWord(word);
@@ -86,7 +96,7 @@ final class PairTable {
     }
 
     long count(int left, int right) {
-        Pair p = pairs.get(key(left, right));
+        Pair p = pairs.get(mapKey(key(left, right)));
         return p == null ? 0 : p.count;
     }
 
@@ -104,7 +114,7 @@ final class PairTable {
     /** The most frequent pair that may still merge, or null when none is left. */
     Pair pollMostFrequent() {
         for (Candidate c; (c = heap.poll()) != null; ) {
-            Pair p = pairs.get(c.key);
+            Pair p = pairs.get(mapKey(c.key));
             if (p.count == c.count && p.count > 0 && !p.excluded) {
                 return p;
             }

@@ -21,21 +21,25 @@ public final class ReservedTokens {
     /** How many ids come before the first learned piece. */
     public static final int COUNT = END_OF_TURN + 1;
 
+    private static final String[] PIECES = new String[COUNT];
+
+    static {
+        PIECES[PAD] = "<pad>";
+        PIECES[EOS] = "<eos>";
+        PIECES[BOS] = "<bos>";
+        PIECES[UNK] = "<unk>";
+        for (int b = 0; b < 256; b++) {
+            PIECES[FIRST_BYTE + b] = String.format(Locale.ROOT, "<0x%02X>", b);
+        }
+        PIECES[START_OF_TURN] = "<start_of_turn>";
+        PIECES[END_OF_TURN] = "<end_of_turn>";
+    }
+
     private ReservedTokens() {}
 
     public static String piece(int id) {
-        return switch (id) {
-            case PAD -> "<pad>";
-            case EOS -> "<eos>";
-            case BOS -> "<bos>";
-            case UNK -> "<unk>";
-            case START_OF_TURN -> "<start_of_turn>";
-            case END_OF_TURN -> "<end_of_turn>";
-            default -> {
-                checkRange(id);
-                yield String.format(Locale.ROOT, "<0x%02X>", id - FIRST_BYTE);
-            }
-        };
+        checkRange(id);
+        return PIECES[id];
     }
 
     public static TokenType type(int id) {

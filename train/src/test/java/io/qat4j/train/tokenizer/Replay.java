@@ -16,8 +16,10 @@ final class Replay {
      * For every training word: the trainer's own segmentation, plain BPE with the merge list, and
      * qat4j's SentencePiece tokenizer over the vocabulary give the same tokens; and tokenizing the whole
      * text gives the words' tokens one after the other.
+     *
+     * @return the tokens of the whole text
      */
-    static void assertReplays(BpeVocabulary v, String text) {
+    static int[] assertReplays(BpeVocabulary v, String text) {
         var sp = new SentencePieceTokenizer(v.vocabulary());
         var reference = new ReferenceBpe(v.vocabulary(), v.merges());
         Map<String, int[]> segmentation = v.segmentation();
@@ -29,7 +31,9 @@ final class Replay {
         }
         var whole = IntStream.builder();
         WordSplitter.forEachWord(text, word -> Arrays.stream(segmentation.get(word)).forEach(whole::add));
-        assertSameTokens("SentencePiece tokens of the whole text", whole.build().toArray(), sp.encode(text, false, false));
+        int[] tokens = sp.encode(text, false, false);
+        assertSameTokens("SentencePiece tokens of the whole text", whole.build().toArray(), tokens);
+        return tokens;
     }
 
     static void assertSameTokens(String what, int[] expected, int[] actual) {
