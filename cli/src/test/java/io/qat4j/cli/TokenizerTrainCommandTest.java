@@ -2,10 +2,8 @@ package io.qat4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.qat4j.core.tokenizer.Tokenizer;
 import io.qat4j.core.tokenizer.Tokenizers;
+import io.qat4j.testkit.SyntheticText;
 
 class TokenizerTrainCommandTest {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -25,18 +24,7 @@ class TokenizerTrainCommandTest {
     private Path corpus() throws Exception {
         String[] words = {"in", "the", "beginning", "god", "created", "heaven", "and", "earth", "was", "without",
                 "form", "void", "darkness", "upon", "face", "of", "deep", "spirit", "moved", "waters"};
-        var r = new SplittableRandom(7);
-        var sb = new StringBuilder();
-        while (sb.length() < 30_000) {
-            int n = 4 + r.nextInt(8);
-            for (int i = 0; i < n; i++) {
-                sb.append(i == 0 ? "" : " ").append(words[r.nextInt(words.length)]);
-            }
-            sb.append(".\n");
-        }
-        Path p = tmp.resolve("corpus.txt");
-        Files.writeString(p, sb, StandardCharsets.UTF_8);
-        return p;
+        return SyntheticText.write(tmp.resolve("corpus.txt"), words, 30_000, 7);
     }
 
     @Test

@@ -1,12 +1,10 @@
 package io.qat4j.train;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 
 import io.qat4j.core.model.Gemma3Config;
+import io.qat4j.testkit.SyntheticText;
 import io.qat4j.train.data.ByteTokenizer;
 import io.qat4j.train.model.ModelPresets;
 import io.qat4j.train.tokenizer.BpeOptions;
@@ -31,18 +29,7 @@ public final class SmallRun {
     public static Path corpus(Path dir, int bytes) throws IOException {
         String[] words = {"the", "lord", "said", "unto", "moses", "and", "he", "went", "up", "into", "mountain", "of",
                 "god", "people", "land", "water", "light", "day", "night", "was", "good"};
-        var r = new SplittableRandom(17);
-        var sb = new StringBuilder();
-        while (sb.length() < bytes) {
-            int n = 4 + r.nextInt(8);
-            for (int i = 0; i < n; i++) {
-                sb.append(i == 0 ? "" : " ").append(words[r.nextInt(words.length)]);
-            }
-            sb.append(".\n");
-        }
-        Path p = dir.resolve("corpus.txt");
-        Files.writeString(p, sb, StandardCharsets.UTF_8);
-        return p;
+        return SyntheticText.write(dir.resolve("corpus.txt"), words, bytes, 17);
     }
 
     /** A BPE vocabulary of {@code size} tokens learned from the corpus's train split, written beside it. */
