@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             ChatCommand.class,
             BenchCommand.class,
+            TokenizerTrainCommand.class,
             TrainCommand.class,
             ServeCommand.class,
             GuardCommand.class,

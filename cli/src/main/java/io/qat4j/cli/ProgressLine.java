@@ -29,6 +29,11 @@ final class ProgressLine implements AutoCloseable {
         bar.stepTo(done);
     }
 
+    /** Changes the total (when it is known only once the work has started). */
+    void max(long total) {
+        bar.maxHint(total);
+    }
+
     void extra(String message) {
         bar.setExtraMessage(message);
     }

@@ -21,8 +21,13 @@ import picocli.CommandLine.Option;
             "Presets: tiny = d_model 128, 6 layers, 4 heads, 2 KV heads, head_dim 32, FFN 512, window 64;",
             "         small = d_model 256, 6 layers, 4 heads, 1 KV head, head_dim 64, FFN 1024, window 64.",
             "",
-            "Example:",
-            "  qat4j train --data kjv.txt --preset tiny --tokenizer bytes --steps 2000 --out tiny.gguf"})
+            "Bits per byte count the UTF-8 bytes of the validation text, whatever the tokenizer.",
+            "",
+            "Examples:",
+            "  qat4j train --data kjv.txt --preset tiny --tokenizer bytes --steps 2000 --out tiny.gguf",
+            "  qat4j tokenizer-train --data kjv.txt --vocab 4096 --out kjv-4k.gguf",
+            "  qat4j train --data kjv.txt --preset tiny --tokenizer kjv-4k.gguf --steps 2000 --out tiny-4k.gguf",
+            ""})
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "PATH", description = "training text: a file or folder (.gz allowed)")
     Path data;

@@ -15,7 +15,7 @@ import io.qat4j.train.data.ByteTokenizer;
  * @param data                text file or folder (.gz allowed), split 90/5/5 into train/val/test
  * @param preset              model shape: {@code tiny} or {@code small} (ignored with {@code init} or {@code model})
  * @param model               an explicit model shape, or null to use the preset
- * @param tokenizer           {@code bytes} (the only one until a vocabulary-file tokenizer is plugged in)
+ * @param tokenizer           {@code bytes}, or the path of a GGUF vocabulary ({@code qat4j tokenizer-train})
  * @param steps               optimiser steps in total (a resumed run continues up to this count)
  * @param batch               sequences per micro-batch (default 16)
  * @param seqLen              tokens per sequence (default 256)

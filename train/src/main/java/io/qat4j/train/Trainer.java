@@ -13,6 +13,7 @@ import io.qat4j.train.data.ByteTokenizer;
 import io.qat4j.train.data.Corpus;
 import io.qat4j.train.data.CorpusSplit;
 import io.qat4j.train.data.Evaluation;
+import io.qat4j.train.data.GgufTokenizer;
 import io.qat4j.train.data.Tokenizer;
 import io.qat4j.train.export.GgufExport;
 import io.qat4j.train.export.GgufImport;
@@ -48,12 +49,12 @@ public final class Trainer {
         stopRequested = true;
     }
 
-    /** The tokenizer a {@link TrainConfig#tokenizer()} choice names. */
-    public static Tokenizer tokenizer(String choice) {
+    /** The tokenizer a {@link TrainConfig#tokenizer()} choice names: {@code bytes}, or a GGUF vocabulary file. */
+    public static Tokenizer tokenizer(String choice) throws IOException {
         if (ByteTokenizer.NAME.equals(choice)) {
             return ByteTokenizer.INSTANCE;
         }
-        throw new IllegalArgumentException("tokenizer '" + choice + "' is not supported yet (use 'bytes')");
+        return GgufTokenizer.open(Path.of(choice));
     }
 
     public TrainResult run(TrainProgress progress) throws IOException {
@@ -82,7 +83,7 @@ public final class Trainer {
             } else {
                 ModelInit.initialize(model.layout(), model.parameters(), config.seed());
             }
-            return loop(model, adam, sampler, tok, valTokens, split.val().length, shape, start, progress);
+            return loop(model, adam, sampler, tok, valTokens, shape, start, progress);
         }
     }
 
@@ -109,7 +110,7 @@ public final class Trainer {
     }
 
     private TrainResult loop(GemmaModel model, AdamW adam, BatchSampler sampler, Tokenizer tok, int[] valTokens,
-            long valBytes, Gemma3Config shape, long start, TrainProgress progress) throws IOException {
+            Gemma3Config shape, long start, TrainProgress progress) throws IOException {
         int b = config.batch();
         int t = config.seqLen();
         int[] inputs = new int[b * t];
@@ -150,7 +151,7 @@ public final class Trainer {
                 boolean last = done == config.steps();
                 boolean evalNow = (config.evalInterval() > 0 && done % config.evalInterval() == 0) || last;
                 if (evalNow && valTokens.length > 1) {
-                    var eval = Evaluation.run(model, valTokens, valBytes, tok.bosId(), t, config.evalWindows());
+                    var eval = Evaluation.run(model, valTokens, tok, t, config.evalWindows());
                     valLoss = eval.lossPerToken();
                     valBpb = eval.bitsPerByte();
                     entry.put("val_loss", valLoss);

@@ -9,6 +9,7 @@
  * --train}). Sub-packages: {@code model} (the model, its parameter layout, per-tensor weight transforms
  * such as fake quantization), {@code ops} (reference and fast kernels), {@code optim} (AdamW, schedule,
  * clipping), {@code data} (corpus, split, tokenizer interface, sampler, bits-per-byte evaluation),
- * {@code checkpoint} and {@code export} (GGUF in and out).
+ * {@code tokenizer} (BPE vocabulary training, {@code qat4j tokenizer-train}), {@code checkpoint} and
+ * {@code export} (GGUF in and out).
  */
 package io.qat4j.train;

@@ -161,6 +161,33 @@ class TrainerTest {
     }
 
     @Test
+    void trainsWithATrainedVocabularyExportsItAndScoresBitsPerByteOfTheText() throws IOException {
+        Path data = SmallRun.corpus(tmp, 40_000);
+        Path vocab = SmallRun.vocabulary(data, 400);
+        var tok = io.qat4j.train.data.GgufTokenizer.open(vocab);
+        Path out = tmp.resolve("bpe.gguf");
+        List<Double> losses = new ArrayList<>();
+        var result = new Trainer(SmallRun.config(data, out, 20).model(SmallRun.model(tok.vocabSize())).tokenizer(vocab.toString())
+                .evalWindows(0).build()).run((step, total, loss, tps) -> losses.add(loss));
+        assertThat(losses.get(0)).isCloseTo(Math.log(tok.vocabSize()), org.assertj.core.data.Offset.offset(0.5));
+        assertThat(result.lastLoss()).isLessThan(losses.get(0) - 1.0);
+        var ckpt = Checkpoint.load(result.checkpoint());
+        assertThat(ckpt.state().tokenizer()).isEqualTo(tok.name()).startsWith("vocab-400.gguf#");
+        try (var f = GgufReader.open(out)) {
+            assertThat(io.qat4j.core.tokenizer.GgufVocabulary.read(f.metadata())).isEqualTo(tok.vocabulary());
+        }
+        // bits per byte divide by the bytes of the validation text, not by its tokens
+        byte[] val = io.qat4j.train.data.CorpusSplit.of(java.nio.file.Files.readAllBytes(data)).val();
+        int[] valTokens = tok.encode(val);
+        assertThat(valTokens.length).isLessThan(val.length / 2);
+        double natsPerToken = result.valLoss();
+        assertThat(result.valBitsPerByte())
+                .isCloseTo(natsPerToken * valTokens.length / val.length / Math.log(2), org.assertj.core.data.Offset.offset(1e-9));
+        assertThatThrownBy(() -> new Trainer(SmallRun.config(data, tmp.resolve("x.gguf"), 24).resume(result.checkpoint())
+                .build()).run(TrainProgress.NONE)).hasMessageContaining(tok.name()).hasMessageContaining("'bytes'");
+    }
+
+    @Test
     void refusesAResumeWithAnotherTokenizerAndBadOptions() throws IOException {
         assertThatThrownBy(() -> SmallRun.config(tmp, tmp.resolve("x.gguf"), 0).build())
                 .hasMessageContaining("steps");

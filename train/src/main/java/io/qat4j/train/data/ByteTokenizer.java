@@ -38,6 +38,11 @@ public final class ByteTokenizer implements Tokenizer {
     }
 
     @Override
+    public int byteCount(int id) {
+        return id >= 0 && id < 256 ? 1 : 0;
+    }
+
+    @Override
     public int[] encode(byte[] utf8) {
         int[] ids = new int[utf8.length];
         for (int i = 0; i < utf8.length; i++) {

@@ -5,7 +5,9 @@ import io.qat4j.train.model.GemmaModel;
 /**
  * Bits per byte over a whole split, as testdata/corpus/README.md defines it: the token stream in
  * non-overlapping windows of T, each fed as {@code [BOS] + w[:−1]}, so every token is predicted once
- * (the last window is shorter); bits per byte = Σ nats / bytes / ln 2.
+ * (the last window is shorter); bits per byte = Σ nats / bytes / ln 2, where the bytes are those of the
+ * text the scored tokens stand for ({@link Tokenizer#byteCount}): every byte of a split scored whole,
+ * whatever the tokenizer.
  *
  * @param nats    total cross-entropy
  * @param tokens  tokens scored
@@ -22,11 +24,12 @@ public record Evaluation(double nats, long tokens, long bytes) {
     }
 
     /**
-     * Scores {@code tokens} with the model in batches of its largest batch size.
+     * Scores {@code tokens} (of {@code tokenizer}) with the model in batches of its largest batch size.
      *
      * @param maxWindows  evaluate only the first windows (0 = the whole split)
      */
-    public static Evaluation run(GemmaModel model, int[] tokens, long bytes, int bos, int seqLen, int maxWindows) {
+    public static Evaluation run(GemmaModel model, int[] tokens, Tokenizer tokenizer, int seqLen, int maxWindows) {
+        int bos = tokenizer.bosId();
         int full = tokens.length / seqLen;
         int rest = tokens.length - full * seqLen;
         boolean limited = maxWindows > 0 && maxWindows < full + (rest > 0 ? 1 : 0);
@@ -54,8 +57,11 @@ public record Evaluation(double nats, long tokens, long bytes) {
             nats += model.lossSum();
             scored += rest;
         }
-        long scoredBytes = limited ? Math.round((double) bytes * scored / tokens.length) : bytes;
-        return new Evaluation(nats, scored, scoredBytes);
+        long bytes = 0;
+        for (int i = 0; i < scored; i++) {
+            bytes += tokenizer.byteCount(tokens[i]);
+        }
+        return new Evaluation(nats, scored, bytes);
     }
 
     private static void fill(int[] tokens, int start, int len, int bos, int[] in, int[] tg, int at) {

@@ -5,8 +5,9 @@ import java.nio.charset.StandardCharsets;
 import io.qat4j.core.gguf.GgufWriter;
 
 /**
- * What training needs of a tokenizer: text in, token ids out, and the id that starts a sequence.
- * {@link ByteTokenizer} is built in; SentencePiece/BPE vocabularies plug in through this interface.
+ * What training needs of a tokenizer: text in, token ids out, the id that starts a sequence, and how
+ * many bytes of text each id stands for (bits per byte divide by those). {@link ByteTokenizer} is built
+ * in; {@link GgufTokenizer} reads a SentencePiece vocabulary (one {@code qat4j tokenizer-train} wrote).
  */
 public interface Tokenizer {
 
@@ -19,6 +20,12 @@ public interface Tokenizer {
     int bosId();
 
     int[] encode(String text);
+
+    /**
+     * The UTF-8 bytes of text token {@code id} stands for (0 for control tokens), so that the bytes a
+     * window of tokens scores add up exactly to the text it covers.
+     */
+    int byteCount(int id);
 
     /** Writes the {@code tokenizer.ggml.*} keys that let llama.cpp and qat4j rebuild this vocabulary. */
     void writeGgufVocabulary(GgufWriter writer);
