@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             ChatCommand.class,
             BenchCommand.class,
             TrainCommand.class,
+            EvalCommand.class,
             ServeCommand.class,
             GuardCommand.class,
             CommandLine.HelpCommand.class,
