@@ -28,6 +28,11 @@ public final class Evaluator {
     private Evaluator() {}
 
     public static EvalResult run(EvalOptions options, EvalProgress progress) throws IOException {
+        return run(options, progress, CHUNK_FLOATS);
+    }
+
+    /** As {@link #run(EvalOptions, EvalProgress)}, keeping at most {@code chunkFloats} logits per model at a time. */
+    static EvalResult run(EvalOptions options, EvalProgress progress, int chunkFloats) throws IOException {
         byte[] text = splitText(options);
         var opened = new ArrayList<ModelUnderTest>();
         try {
@@ -40,7 +45,7 @@ public final class Evaluator {
             var plans = new ArrayList<GroupPlan>();
             long totalWindows = 0;
             for (var group : groups) {
-                var plan = GroupPlan.of(group, ref, text, options); // with a reference there is one group
+                var plan = GroupPlan.of(group, ref, text, options, chunkFloats); // with a reference there is one group
                 plans.add(plan);
                 totalWindows += plan.windows.size();
             }
@@ -140,7 +145,8 @@ public final class Evaluator {
     private record GroupPlan(List<ModelUnderTest> models, ModelUnderTest ref, EvalText text,
             List<EvalWindows.Window> windows, int window, int chunk) {
 
-        static GroupPlan of(List<ModelUnderTest> models, ModelUnderTest ref, byte[] utf8, EvalOptions options) {
+        static GroupPlan of(List<ModelUnderTest> models, ModelUnderTest ref, byte[] utf8, EvalOptions options,
+                int chunkFloats) {
             var first = models.getFirst();
             EvalText text = EvalText.of(first.tokenizer, utf8, first.spec.path().toString());
             int window = options.windowTokens();
@@ -151,7 +157,7 @@ public final class Evaluator {
             for (ModelUnderTest m : everyone) {
                 window = Math.min(window, m.model.config().contextLength());
             }
-            int chunk = Math.max(1, Math.min(window, CHUNK_FLOATS / first.vocab));
+            int chunk = Math.max(1, Math.min(window, chunkFloats / first.vocab));
             for (ModelUnderTest m : everyone) {
                 m.prepare(window, chunk);
             }
