@@ -1,5 +1,6 @@
 package io.qat4j.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,7 +115,7 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<ModelSpec> modelSpecs() throws java.io.IOException {
+    private List<ModelSpec> modelSpecs() throws IOException {
         var specs = new ArrayList<ModelSpec>();
         for (Path m : models) {
             specs.add(ModelSpec.of(m));
@@ -134,7 +135,7 @@ final class EvalCommand implements Callable<Integer> {
         return specs;
     }
 
-    private static int indexOf(List<ModelSpec> specs, Path p) throws java.io.IOException {
+    private static int indexOf(List<ModelSpec> specs, Path p) throws IOException {
         for (int i = 0; i < specs.size(); i++) {
             Path m = specs.get(i).path();
             if (m.toAbsolutePath().normalize().equals(p.toAbsolutePath().normalize())
@@ -146,7 +147,7 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     /** {@code F.jsonl}, or {@code NAME=F.jsonl} when no file is literally called that. */
-    private static TrainingLog readLog(String arg) throws java.io.IOException {
+    private static TrainingLog readLog(String arg) throws IOException {
         int eq = arg.indexOf('=');
         if (eq > 0 && !Files.exists(Path.of(arg))) {
             return TrainingLog.read(Path.of(arg.substring(eq + 1)), arg.substring(0, eq));

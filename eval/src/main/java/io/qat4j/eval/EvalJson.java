@@ -3,6 +3,7 @@ package io.qat4j.eval;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -76,7 +77,7 @@ public final class EvalJson {
         var models = new ArrayList<ModelResult>();
         for (JsonNode j : o.path("models")) {
             models.add(new ModelResult(j.path("model").asText(), j.path("label").asText(),
-                    ModelRole.valueOf(j.path("role").asText("other").toUpperCase(java.util.Locale.ROOT)),
+                    ModelRole.valueOf(j.path("role").asText("other").toUpperCase(Locale.ROOT)),
                     j.path("weight_type").asText(), j.path("vocab_size").asInt(), j.path("window_tokens").asInt(),
                     j.path("windows").asInt(), j.path("tokens").asLong(), j.path("bytes").asLong(), j.path("nats").asDouble(),
                     optDouble(j, "kl_vs_reference"), optDouble(j, "top1_agreement"), j.path("file_bytes").asLong(),

@@ -1,6 +1,7 @@
 package io.qat4j.eval;
 
 import java.util.List;
+import java.util.Locale;
 
 /** The evaluation as a Markdown table, one row per model (printed by {@code qat4j eval}). */
 public final class MarkdownTable {
@@ -29,7 +30,7 @@ public final class MarkdownTable {
     /** One line saying what was scored, for under the table. */
     public static String caption(EvalResult r) {
         var first = r.models().getFirst();
-        return String.format(java.util.Locale.ROOT,
+        return String.format(Locale.ROOT,
                 "%s split of %s: %d windows of %d tokens, %,d tokens = %,d bytes scored per model%s.", r.split(),
                 r.data(), first.windows(), first.windowTokens(), first.tokensScored(), first.bytesScored(),
                 r.reference() == null ? "" : "; KL and top-1 against " + r.reference());

@@ -1,6 +1,7 @@
 package io.qat4j.eval;
 
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * A model to evaluate and the name it goes by in tables and plots; the label's words also decide its
@@ -24,7 +25,7 @@ public record ModelSpec(Path path, String label) {
     /** The file name without its {@code .gguf} extension. */
     public static String defaultLabel(Path path) {
         String name = path.getFileName().toString();
-        return name.toLowerCase(java.util.Locale.ROOT).endsWith(".gguf") ? name.substring(0, name.length() - 5) : name;
+        return name.toLowerCase(Locale.ROOT).endsWith(".gguf") ? name.substring(0, name.length() - 5) : name;
     }
 
     public ModelRole role() {

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.qat4j.core.gguf.GgmlType;
 import io.qat4j.core.gguf.TensorInfo;
+import io.qat4j.core.tokenizer.GgufVocabulary;
 import io.qat4j.core.tokenizer.SentencePieceTokenizer;
 import io.qat4j.infer.Gemma3Model;
 import io.qat4j.infer.InferenceState;
@@ -43,7 +44,7 @@ final class ModelUnderTest implements AutoCloseable {
         this.spec = spec;
         this.model = model;
         this.tokenizer = SentencePieceTokenizer.fromGguf(model.file().metadata());
-        this.vocabulary = io.qat4j.core.tokenizer.GgufVocabulary.read(model.file().metadata()).tokens();
+        this.vocabulary = GgufVocabulary.read(model.file().metadata()).tokens();
         this.vocab = model.config().vocabSize();
         this.fileBytes = fileBytes;
         this.weightType = dominantType(model.file().tensors().values());

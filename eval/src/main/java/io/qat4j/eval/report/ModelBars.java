@@ -1,11 +1,13 @@
 package io.qat4j.eval.report;
 
+import java.awt.Font;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
 import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.style.CategoryStyler;
 
 import io.qat4j.eval.ModelResult;
 
@@ -29,7 +31,7 @@ final class ModelBars {
         ChartStyle.apply(s);
         s.setOverlapped(true);
         s.setLegendVisible(false);
-        s.setLabelsFont(new java.awt.Font(ChartStyle.FONT, java.awt.Font.PLAIN, 14));
+        s.setLabelsFont(new Font(ChartStyle.FONT, Font.PLAIN, 14));
         ChartStyle.barLabels(s);
         s.setDecimalPattern(decimalPattern);
         s.setYAxisDecimalPattern(decimalPattern);
@@ -54,7 +56,7 @@ final class ModelBars {
      * An explicit value axis from 0 (or the zoom start) to past the largest bar, with room for the value
      * labels: left to itself, XChart puts ticks only at the extremes of a small mixed-sign range.
      */
-    private static void valueRange(org.knowm.xchart.style.CategoryStyler s, double[] values, Double zoomFrom) {
+    private static void valueRange(CategoryStyler s, double[] values, Double zoomFrom) {
         double lo = zoomFrom != null ? zoomFrom : 0;
         double hi = 0;
         for (double v : values) {

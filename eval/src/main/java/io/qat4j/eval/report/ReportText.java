@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.qat4j.eval.EvalResult;
+import io.qat4j.eval.Formats;
 import io.qat4j.eval.ModelResult;
 
 /** The method notes shared by the HTML and Markdown reports. */
@@ -36,7 +37,7 @@ final class ReportText {
         out.add(String.format(Locale.ROOT, "Speed: prefill = one prompt batch, decode = one token at a time, median of"
                 + " repeated runs after a warm-up, %d threads%s.", r.threads(),
                 r.peakRssBytes() > 0 ? String.format(Locale.ROOT, "; peak resident memory of the whole evaluation %s",
-                        io.qat4j.eval.Formats.size(r.peakRssBytes())) : ""));
+                        Formats.size(r.peakRssBytes())) : ""));
         return out;
     }
 }

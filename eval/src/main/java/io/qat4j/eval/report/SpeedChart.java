@@ -1,6 +1,7 @@
 package io.qat4j.eval.report;
 
 import java.awt.Color;
+import java.awt.Font;
 import java.util.List;
 
 import org.knowm.xchart.CategoryChart;
@@ -19,7 +20,7 @@ final class SpeedChart {
         var s = chart.getStyler();
         ChartStyle.apply(s);
         ChartStyle.barLabels(s);
-        s.setLabelsFont(new java.awt.Font(ChartStyle.FONT, java.awt.Font.PLAIN, 13));
+        s.setLabelsFont(new Font(ChartStyle.FONT, Font.PLAIN, 13));
         s.setDecimalPattern("#,##0");
         s.setYAxisDecimalPattern("#,##0");
         s.setPlotGridVerticalLinesVisible(false);
