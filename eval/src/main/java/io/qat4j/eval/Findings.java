@@ -44,8 +44,8 @@ public final class Findings {
             }
             ModelResult control = r.first(ModelRole.CONTROL);
             if (control != null) {
-                out.add(s("The control %s (the float model fine-tuned like QAT, without quantization) scores %s (%s vs float):"
-                        + " that much comes from the extra training alone, and the gap recovered is measured against it.",
+                out.add(s("%s, the control (the float model fine-tuned like QAT, without quantization), scores %s (%s vs"
+                        + " float): that much comes from the extra training alone, and the gap recovered is measured against it.",
                         control.label(), Formats.bpb(control.bitsPerByte()),
                         Formats.bpbDelta(control.bitsPerByte() - floatModel.bitsPerByte())));
             }

@@ -3,6 +3,7 @@ package io.qat4j.eval.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.util.List;
 
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.CategoryStyler;
@@ -55,5 +56,17 @@ final class ChartStyle {
         s.setLabelsFontColorAutomaticLight(Color.WHITE);
         s.setLabelsFontColorAutomaticDark(INK);
         s.setLabelsPosition(0.97);
+    }
+
+    /**
+     * Slants the category labels when they would not fit side by side under the bars (about 8 px per
+     * character at the tick font, over the plot's width).
+     */
+    static void slantCrowdedLabels(AxesChartStyler s, List<String> labels, int chartWidth) {
+        int longest = labels.stream().mapToInt(String::length).max().orElse(0);
+        double room = (chartWidth - 120.0) / Math.max(1, labels.size());
+        if (longest * 8.0 > room) {
+            s.setXAxisLabelRotation(25);
+        }
     }
 }

@@ -37,9 +37,7 @@ final class ModelBars {
         s.setYAxisDecimalPattern(decimalPattern);
         s.setAvailableSpaceFill(0.6);
         s.setPlotGridVerticalLinesVisible(false);
-        if (shown.stream().mapToInt(m -> m.label().length()).sum() > 70) {
-            s.setXAxisLabelRotation(25);
-        }
+        ChartStyle.slantCrowdedLabels(s, shown.stream().map(ModelResult::label).toList(), chart.getWidth());
         valueRange(s, shown.stream().mapToDouble(m -> value.apply(m)).toArray(), zoomFrom);
         var categories = shown.stream().map(ModelResult::label).toList();
         for (int i = 0; i < shown.size(); i++) {

@@ -24,9 +24,7 @@ final class SpeedChart {
         s.setDecimalPattern("#,##0");
         s.setYAxisDecimalPattern("#,##0");
         s.setPlotGridVerticalLinesVisible(false);
-        if (shown.stream().mapToInt(m -> m.label().length()).sum() > 70) {
-            s.setXAxisLabelRotation(25);
-        }
+        ChartStyle.slantCrowdedLabels(s, shown.stream().map(ModelResult::label).toList(), chart.getWidth());
         var labels = shown.stream().map(ModelResult::label).toList();
         var prefill = chart.addSeries("prefill (prompt, one batch)", labels,
                 shown.stream().map(m -> m.prefillTps() == null ? 0.0 : m.prefillTps()).toList());
