@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             TokenizerTrainCommand.class,
             TrainCommand.class,
+            EvalCommand.class,
             ServeCommand.class,
             GuardCommand.class,
             CommandLine.HelpCommand.class,
