@@ -96,7 +96,7 @@ class EvaluatorTest {
         double trainBpb;
         try (var ops = new FastOps(2)) {
             var model = GgufImport.loadModel(byteModel, 4, 64, ops);
-            trainBpb = Evaluation.run(model, ByteTokenizer.INSTANCE.encode(text), text.length, ByteTokenizer.BOS, 64, 0)
+            trainBpb = Evaluation.run(model, ByteTokenizer.INSTANCE.encode(text), ByteTokenizer.INSTANCE, 64, 0)
                     .bitsPerByte();
         }
         assertThat(r.bitsPerByte()).isCloseTo(trainBpb, within(1e-4 * trainBpb));
