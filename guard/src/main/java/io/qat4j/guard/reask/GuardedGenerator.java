@@ -53,9 +53,28 @@ public final class GuardedGenerator {
             messages.add(ChatMessage.system(request.systemPrompt()));
         }
         messages.add(ChatMessage.user(request.userPrompt() == null ? "" : request.userPrompt()));
+        return govern(requestVerdict, messages, null, channel);
+    }
+
+    /**
+     * Steps 2–5 for a whole conversation whose request the caller checked already (a server):
+     * {@code firstAnswer}, when given, counts as the first generation (it was generated elsewhere,
+     * e.g. streamed); re-asks, if any, go to this generator.
+     *
+     * @param requestVerdict the request's check, which did not block
+     * @param firstAnswer    the answer generated already, or null to generate it here
+     */
+    public GuardedResult review(Verdict requestVerdict, List<ChatMessage> conversation, String firstAnswer,
+            String channel) {
+        return govern(requestVerdict, new ArrayList<>(conversation), firstAnswer, channel);
+    }
+
+    private GuardedResult govern(Verdict requestVerdict, List<ChatMessage> messages, String firstAnswer, String channel) {
         var attempts = new ArrayList<GuardedResult.Attempt>();
+        String pending = firstAnswer;
         while (true) {
-            String generated = generator.generate(List.copyOf(messages));
+            String generated = pending != null ? pending : generator.generate(List.copyOf(messages));
+            pending = null;
             FixResult fixed = checker.fix(generated == null ? "" : generated, channel);
             Verdict verdict = fixed.verdict();
             attempts.add(new GuardedResult.Attempt(generated, fixed.text(), verdict));
