@@ -86,7 +86,7 @@ public final class ContentWorkflow {
             content.insert(c, new Revision(id, 1, checked.text(), s.provenance(), g.stored().id(), checked.verdict(),
                     who.name(), now));
             String verdict = checked.verdict().toJson();
-            audit.append(c, id, now, who.name(), who.role().label(), Action.SUBMIT, null, ContentState.CHECKED, 1, s.title(),
+            audit.append(c, id, now, who.name(), who.role().label(), Action.SUBMIT, null, ContentState.CHECKED, 1, null,
                     verdict);
             audit.append(c, id, now, Principal.SYSTEM_NAME, Principal.SYSTEM_ROLE, outcome.action(), ContentState.CHECKED,
                     outcome.state(), 1, outcome.why(), verdict);

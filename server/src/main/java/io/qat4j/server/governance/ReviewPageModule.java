@@ -48,7 +48,7 @@ public final class ReviewPageModule implements ApiModule {
             ctx.cookie(sessionCookie("", 0));
             ctx.redirect("/review/login", HttpStatus.SEE_OTHER);
         });
-        routes.get("/review/items/{id}", ctx -> item(ctx, null, null));
+        routes.get("/review/items/{id}", ctx -> item(ctx, null, done(ctx.queryParam("done"))));
         routes.post("/review/items/{id}", this::decide);
     }
 
@@ -138,6 +138,21 @@ public final class ReviewPageModule implements ApiModule {
         } catch (IllegalArgumentException e) {
             ctx.status(400);
             item(ctx, e.getMessage(), null);
+        }
+    }
+
+    /** The notice after a decision (the redirect names it), or null. */
+    private static String done(String action) {
+        try {
+            return action == null ? null : switch (Action.parse(action)) {
+                case APPROVE -> "Approved.";
+                case REQUEST_CHANGES -> "Changes requested.";
+                case REJECT -> "Rejected.";
+                case PUBLISH -> "Published.";
+                default -> null;
+            };
+        } catch (IllegalArgumentException unknown) {
+            return null;
         }
     }
 

@@ -111,7 +111,7 @@ final class ReviewPages {
                 }
                 sb.append(esc(f.message()));
                 if (f.suggestion() != null) {
-                    sb.append(" <span class=\"suggestion\">").append(esc(f.suggestion())).append("</span>");
+                    sb.append(" — <span class=\"suggestion\">").append(esc(f.suggestion())).append("</span>");
                 }
                 sb.append(" <span class=\"rule\">[").append(esc(f.ruleId())).append(" · ").append(f.onFail().label())
                         .append("]</span></li>");
