@@ -16,15 +16,15 @@ import io.qat4j.guard.review.StoredGuideline;
 import io.qat4j.guard.workflow.ContentWorkflow.ContentView;
 import io.qat4j.guard.workflow.ContentWorkflow.Publication;
 
-/** The governance API's JSON: snake_case fields, times in ISO-8601 UTC. */
-final class GovernanceJson {
+/** The governance API's JSON (also what {@code qat4j guard review --json} prints): snake_case fields, times in ISO-8601 UTC. */
+public final class GovernanceJson {
     private final ObjectMapper json;
 
-    GovernanceJson(ObjectMapper json) {
+    public GovernanceJson(ObjectMapper json) {
         this.json = json;
     }
 
-    ObjectNode principal(Principal p) {
+    public ObjectNode principal(Principal p) {
         ObjectNode o = json.createObjectNode();
         o.put("key_id", p.keyId());
         o.put("name", p.name());
@@ -32,7 +32,7 @@ final class GovernanceJson {
         return o;
     }
 
-    ObjectNode item(ContentItem i) {
+    public ObjectNode item(ContentItem i) {
         ObjectNode o = json.createObjectNode();
         o.put("id", i.id());
         o.put("title", i.title());
@@ -46,7 +46,7 @@ final class GovernanceJson {
         return o;
     }
 
-    ObjectNode view(ContentView v) {
+    public ObjectNode view(ContentView v) {
         ObjectNode o = item(v.item());
         var revisions = o.putArray("revisions");
         for (Revision r : v.revisions()) {
@@ -55,7 +55,7 @@ final class GovernanceJson {
         return o;
     }
 
-    ObjectNode revision(Revision r) {
+    public ObjectNode revision(Revision r) {
         ObjectNode o = json.createObjectNode();
         o.put("revision", r.number());
         o.put("text", r.text());
@@ -71,7 +71,7 @@ final class GovernanceJson {
         return o;
     }
 
-    ObjectNode guideline(StoredGuideline g, boolean withYaml) {
+    public ObjectNode guideline(StoredGuideline g, boolean withYaml) {
         ObjectNode o = json.createObjectNode();
         o.put("id", g.id());
         o.put("name", g.name());
@@ -86,7 +86,7 @@ final class GovernanceJson {
         return o;
     }
 
-    ObjectNode event(AuditEvent e) {
+    public ObjectNode event(AuditEvent e) {
         ObjectNode o = json.createObjectNode();
         o.put("item_id", e.itemId());
         o.put("seq", e.seq());
@@ -104,7 +104,7 @@ final class GovernanceJson {
         return o;
     }
 
-    ObjectNode trail(List<AuditEvent> events) {
+    public ObjectNode trail(List<AuditEvent> events) {
         ObjectNode o = json.createObjectNode();
         var data = o.putArray("data");
         events.forEach(e -> data.add(event(e)));
@@ -112,7 +112,7 @@ final class GovernanceJson {
         return o;
     }
 
-    ObjectNode publication(Publication p) {
+    public ObjectNode publication(Publication p) {
         ObjectNode o = json.createObjectNode();
         o.put("id", p.id());
         o.put("title", p.title());

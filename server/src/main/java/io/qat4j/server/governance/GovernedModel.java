@@ -18,11 +18,9 @@ import java.util.stream.Collectors;
 import io.qat4j.core.tokenizer.ChatMessage;
 import io.qat4j.guard.GenerationRequest;
 import io.qat4j.guard.decode.DecodeConstraint;
-import io.qat4j.guard.reask.GenerationUnavailableException;
 import io.qat4j.guard.reask.GuardedGenerator;
-import io.qat4j.guard.reask.TextGenerator;
+import io.qat4j.guard.reask.LocalModelGenerator;
 import io.qat4j.infer.api.LocalModel;
-import io.qat4j.infer.generate.ContextOverflowException;
 import io.qat4j.infer.generate.GenerationOptions;
 import io.qat4j.infer.sampling.LogitProcessor;
 
@@ -102,19 +100,7 @@ public final class GovernedModel {
 
     /** Generates with {@code options} under {@code g}, re-asking as its rules say. */
     public GuardedGenerator guarded(ActiveGuideline g, GenerationOptions options) {
-        TextGenerator generator = messages -> {
-            io.qat4j.infer.generate.Completion c;
-            try {
-                c = model.chat(messages, constrained(g, options));
-            } catch (ContextOverflowException e) {
-                throw new GenerationUnavailableException("the conversation no longer fits the context: " + e.getMessage(), e);
-            }
-            if (c.error() != null) {
-                throw new IllegalStateException("generation failed: " + c.error().getMessage(), c.error());
-            }
-            return c.text();
-        };
-        return new GuardedGenerator(g.checker(), generator, maxReasks);
+        return new GuardedGenerator(g.checker(), new LocalModelGenerator(model, () -> constrained(g, options)), maxReasks);
     }
 
     private static String join(List<ChatMessage> messages, ChatMessage.Role role) {
