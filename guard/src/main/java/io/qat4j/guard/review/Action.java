@@ -1,7 +1,5 @@
 package io.qat4j.guard.review;
 
-import java.util.Locale;
-
 /** What moves a content item from one state to the next; each audit event names one. */
 public enum Action {
     /** An author submitted a text (→ checked). */
@@ -18,16 +16,10 @@ public enum Action {
     PUBLISH;
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return SnakeLabels.of(this);
     }
 
     public static Action parse(String label) {
-        for (Action a : values()) {
-            if (a.label().equals(label)) {
-                return a;
-            }
-        }
-        throw new IllegalArgumentException("unknown action '" + label + "' (actions: approve, reject, request_changes,"
-                + " publish)");
+        return SnakeLabels.parse(Action.class, label, "action");
     }
 }

@@ -1,7 +1,5 @@
 package io.qat4j.guard.review;
 
-import java.util.Locale;
-
 /**
  * Where a content item is in its life: {@code checked} (just checked against the guideline) →
  * {@code in_review} → {@code approved} | {@code rejected} | {@code changes_requested} →
@@ -11,16 +9,10 @@ public enum ContentState {
     CHECKED, IN_REVIEW, APPROVED, REJECTED, CHANGES_REQUESTED, PUBLISHED;
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return SnakeLabels.of(this);
     }
 
     public static ContentState parse(String label) {
-        for (ContentState s : values()) {
-            if (s.label().equals(label)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("unknown state '" + label + "' (states: checked, in_review, approved,"
-                + " rejected, changes_requested, published)");
+        return SnakeLabels.parse(ContentState.class, label, "state");
     }
 }

@@ -1,7 +1,5 @@
 package io.qat4j.guard.review;
 
-import java.util.Locale;
-
 /**
  * What an API key may do. Each role includes the ones before it: authors submit and revise
  * content; reviewers also approve, reject, request changes and publish (never their own
@@ -15,15 +13,10 @@ public enum Role {
     }
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return SnakeLabels.of(this);
     }
 
     public static Role parse(String label) {
-        for (Role r : values()) {
-            if (r.label().equals(label)) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException("unknown role '" + label + "' (roles: author, reviewer, admin)");
+        return SnakeLabels.parse(Role.class, label, "role");
     }
 }
