@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 
 import io.qat4j.guard.Guidelines;
 import io.qat4j.guard.check.Checker;
-import io.qat4j.guard.verdict.Finding;
 import io.qat4j.guard.verdict.Verdict;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -58,12 +57,7 @@ final class GuardCheckCommand implements Callable<Integer> {
         if (json) {
             out.println(verdict.toPrettyJson());
         } else {
-            String source = input.file != null ? input.file.toString() : "text";
-            for (Finding f : verdict.findings()) {
-                out.println(describe(source, text, f));
-            }
-            out.printf("score %d/100 (gate %d, threshold %d): %s%n", verdict.score(), verdict.gateScore(),
-                    verdict.threshold(), verdict.passed() ? "PASS" : "FAIL");
+            VerdictReport.print(out, input.file != null ? input.file.toString() : "text", text, verdict);
         }
         return verdict.passed() ? EXIT_PASS : EXIT_FAIL;
     }
@@ -76,30 +70,5 @@ final class GuardCheckCommand implements Callable<Integer> {
             return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
         }
         return Files.readString(input.file);
-    }
-
-    static String describe(String source, String text, Finding f) {
-        var sb = new StringBuilder(source);
-        if (f.span() != null) {
-            sb.append(':').append(position(text, f.span().start()));
-        }
-        sb.append(": ").append(f.severity().label()).append(" [").append(f.ruleId()).append("] ").append(f.message());
-        if (f.suggestion() != null) {
-            sb.append(" (").append(f.suggestion()).append(')');
-        }
-        return sb.toString();
-    }
-
-    /** "LINE:COLUMN", both from 1, the column in code points. */
-    static String position(String text, int index) {
-        int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < index; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        return line + ":" + (text.codePointCount(lineStart, index) + 1);
     }
 }

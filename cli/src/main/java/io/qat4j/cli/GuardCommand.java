@@ -5,9 +5,11 @@ import picocli.CommandLine.Command;
 
 /** {@code qat4j guard}: brand guidelines as code. */
 @Command(name = "guard", mixinStandardHelpOptions = true,
-        description = {"Brand guidelines as code: check texts against a guidelines YAML file.",
+        description = {"Brand guidelines as code: check texts against a guidelines YAML file, review content,",
+            "manage governance keys.",
             "See guard/src/main/resources/io/qat4j/guard/example-guidelines.yaml for every rule kind."},
-        subcommands = {GuardCheckCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GuardCheckCommand.class, GuardReviewCommand.class, GuardKeysCommand.class,
+            CommandLine.HelpCommand.class})
 final class GuardCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -33,6 +33,11 @@ final class SamplingOptions {
         return seed;
     }
 
+    /** {@code s} with another seed (a fresh draw per chat turn or per regeneration, repeatable from the run's seed). */
+    static SamplerConfig reseeded(SamplerConfig s, long seed) {
+        return new SamplerConfig(s.temperature(), s.topK(), s.topP(), s.minP(), s.repetitionPenalty(), s.repeatLastN(), seed);
+    }
+
     SamplerConfig toConfig() {
         return new SamplerConfig(temperature, topK, topP, minP, repeatPenalty, repeatLastN, effectiveSeed());
     }

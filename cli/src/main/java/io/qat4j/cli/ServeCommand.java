@@ -1,6 +1,7 @@
 package io.qat4j.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,11 +10,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import io.qat4j.guard.Guidelines;
+import io.qat4j.guard.store.GovernanceDb;
+import io.qat4j.guard.workflow.Governance;
 import io.qat4j.infer.api.LocalModel;
 import io.qat4j.infer.api.Qat4j;
 import io.qat4j.server.PrefixReuse;
 import io.qat4j.server.Qat4jServer;
 import io.qat4j.server.ServerConfig;
+import io.qat4j.server.governance.GovernanceSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,6 +27,11 @@ import picocli.CommandLine.Option;
         description = {"Serves a model over an OpenAI-compatible HTTP API.",
             "",
             "Endpoints: POST /v1/chat/completions, POST /v1/completions, GET /v1/models, GET /health, GET /metrics.",
+            "With --guidelines: every completion is governed (prompt check, masked banned terms, answer checked,",
+            "fixed, re-asked or blocked; the verdict in the response field qat4j_verdict), POST /v1/governance/check",
+            "checks without generating, and the review workflow runs on a store (--db, a SQLite file by default):",
+            "the API under /v1/governance/... (governance keys: qat4j guard keys create) and the reviewer's page",
+            "at /review.",
             "Point an OpenAI client (openai-java, LangChain4j, Spring AI...) at http://HOST:PORT/v1.",
             "Requests beyond --parallel wait in a queue of --queue; beyond that they get 429 with Retry-After.",
             "API keys may also come from the QAT4J_API_KEY environment variable (keys on a command line are",
@@ -29,7 +39,8 @@ import picocli.CommandLine.Option;
             "",
             "Examples:",
             "  qat4j serve --model gemma-3-1b-it-q4_0.gguf",
-            "  qat4j serve --model m.gguf --host 0.0.0.0 --port 9000 --parallel 8 --ctx 8192 --api-key \"$KEY\""})
+            "  qat4j serve --model m.gguf --host 0.0.0.0 --port 9000 --parallel 8 --ctx 8192 --api-key \"$KEY\"",
+            "  qat4j serve --model m.gguf --guidelines brand.yaml --db jdbc:postgresql://db:5432/qat4j?user=q&password=p"})
 final class ServeCommand implements Callable<Integer> {
     @Mixin
     ModelLoadOptions load;
@@ -66,12 +77,30 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-body", paramLabel = "BYTES", description = "largest request body (default: ${DEFAULT-VALUE})")
     long maxBody = ServerConfig.DEFAULT_MAX_BODY_BYTES;
 
-    /** A started server and the model under it; closing stops both. */
-    record Running(LocalModel model, Qat4jServer server, PrefixReuse reuse) implements AutoCloseable {
+    @Option(names = "--guidelines", paramLabel = "G.yaml", description = "govern every completion with these brand guidelines"
+            + " (stored and activated in the --db store)")
+    Path guidelines;
+
+    @Option(names = "--db", paramLabel = "JDBC_URL", description = "the governance store: jdbc:sqlite:FILE or"
+            + " jdbc:postgresql://HOST:PORT/DB?user=U&password=P (default with --guidelines: "
+            + GovernanceDb.DEFAULT_URL + ")")
+    String db;
+
+    @Option(names = "--no-db", description = "with --guidelines, govern completions without a store (no review workflow)")
+    boolean noDb;
+
+    @Option(names = "--max-reasks", paramLabel = "N", description = "regenerations allowed when a rule says reask (default: ${DEFAULT-VALUE})")
+    int maxReasks = 2;
+
+    /** A started server, the model under it and the governance store (or null); closing stops all. */
+    record Running(LocalModel model, Qat4jServer server, PrefixReuse reuse, Governance store) implements AutoCloseable {
         @Override
         public void close() {
             server.close();
             model.close();
+            if (store != null) {
+                store.close();
+            }
         }
     }
 
@@ -87,6 +116,11 @@ final class ServeCommand implements Callable<Integer> {
         System.out.printf("qat4j serve: %s as '%s' on %s/v1 (%d slots x %d tokens, queue %d, %s, timeout %s)%n",
                 load.model, s.config().modelId(), s.url(), running.model().slots(), running.model().contextSize(), queue,
                 running.reuse().describe(), timeoutSeconds > 0 ? timeoutSeconds + " s" : "none");
+        if (running.store() != null) {
+            System.out.printf("governance: store %s; review page %s/review%n", running.store().db().describe(), s.url());
+        } else if (guidelines != null) {
+            System.out.printf("governance: %s (no store: no review workflow)%n", guidelines);
+        }
         System.out.flush();
         stopped.await();
         return 0;
@@ -109,11 +143,31 @@ final class ServeCommand implements Callable<Integer> {
         }
         var config = ServerConfig.defaults(ids.getFirst()).withAddress(host, port).withModelIds(ids).withApiKeys(keys)
                 .withMaxBodyBytes(maxBody).withRequestTimeout(timeoutSeconds > 0 ? Duration.ofSeconds(timeoutSeconds) : null);
-        LocalModel model = Qat4j.load(load.model, reuse.apply(options));
+        if (maxReasks < 0) {
+            throw new IllegalArgumentException("--max-reasks must be ≥ 0");
+        }
+        if (noDb && db != null) {
+            throw new IllegalArgumentException("--no-db and --db exclude each other");
+        }
+        String yaml = guidelines == null ? null : Files.readString(guidelines);
+        if (yaml != null) {
+            Guidelines.parse(yaml, guidelines.toString()); // a bad file fails before the model loads
+        }
+        Governance store = db != null || (guidelines != null && !noDb)
+                ? Governance.open(db != null ? db : GovernanceDb.DEFAULT_URL) : null;
+        LocalModel model = null;
         try {
-            return new Running(model, Qat4jServer.builder(model, config).start(), reuse);
-        } catch (RuntimeException e) {
-            model.close();
+            model = Qat4j.load(load.model, reuse.apply(options));
+            var builder = GovernanceSetup.apply(Qat4jServer.builder(model, config), model, yaml,
+                    guidelines == null ? null : guidelines.toString(), store, maxReasks);
+            return new Running(model, builder.start(), reuse, store);
+        } catch (IOException | RuntimeException e) {
+            if (model != null) {
+                model.close();
+            }
+            if (store != null) {
+                store.close();
+            }
             throw e;
         }
     }

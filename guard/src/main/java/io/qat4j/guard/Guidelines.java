@@ -19,9 +19,11 @@ import io.qat4j.guard.rule.TextRuleSpec;
  * @param version     free-form ("3", "2025.1"); verdicts record it
  * @param description for people
  * @param scoring     weights and pass threshold
+ * @param review      when checked texts may skip human review
  * @param rules       in file order; ids are unique
  */
-public record Guidelines(String name, String version, String description, Scoring scoring, List<Rule> rules) {
+public record Guidelines(String name, String version, String description, Scoring scoring, ReviewPolicy review,
+        List<Rule> rules) {
 
     public Guidelines {
         if (name == null || name.isBlank()) {
@@ -31,6 +33,7 @@ public record Guidelines(String name, String version, String description, Scorin
             throw new IllegalArgumentException("'version' is required");
         }
         scoring = scoring == null ? Scoring.DEFAULT : scoring;
+        review = review == null ? ReviewPolicy.MANUAL : review;
         rules = List.copyOf(rules);
         var ids = new HashSet<String>();
         for (Rule r : rules) {

@@ -32,7 +32,7 @@ import io.qat4j.guard.rule.RuleSpec;
  * errors: a typo must never silently disable a rule.
  */
 final class GuidelinesParser {
-    private static final List<String> TOP_KEYS = List.of("name", "version", "description", "scoring", "rules");
+    private static final List<String> TOP_KEYS = List.of("name", "version", "description", "scoring", "review", "rules");
     private static final List<String> RULE_KEYS = List.of("id", "kind", "severity", "level", "on_fail", "description");
 
     private static final ObjectMapper MAPPER = YAMLMapper.builder()
@@ -68,6 +68,8 @@ final class GuidelinesParser {
         String description = optionalText(root, "description", "");
         Scoring scoring = root.has("scoring") ? map(root.get("scoring"), Scoring.class, "'scoring'", "scoring",
                 List.of()) : Scoring.DEFAULT;
+        ReviewPolicy review = root.has("review") ? map(root.get("review"), ReviewPolicy.class, "'review'", "review",
+                List.of()) : ReviewPolicy.MANUAL;
         JsonNode rulesNode = root.get("rules");
         if (rulesNode == null || !rulesNode.isArray()) {
             throw fail("'rules' is required and must be a list");
@@ -82,7 +84,7 @@ final class GuidelinesParser {
             rules.add(rule);
         }
         try {
-            return new Guidelines(name, version, description, scoring, rules);
+            return new Guidelines(name, version, description, scoring, review, rules);
         } catch (IllegalArgumentException e) {
             throw fail(e.getMessage());
         }

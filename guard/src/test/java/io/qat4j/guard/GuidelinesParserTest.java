@@ -126,7 +126,7 @@ class GuidelinesParserTest {
                 """)).hasMessageStartingWith("test.yaml: rule 'len': unknown key 'channels.default.max_word' (known keys"
                 + " here: min_words, max_words)");
         assertThatThrownBy(() -> Guidelines.parse("name: x\nversion: 1\nrule: []\n", "g.yaml"))
-                .hasMessage("g.yaml: unknown key 'rule' (known keys here: name, version, description, scoring, rules)");
+                .hasMessage("g.yaml: unknown key 'rule' (known keys here: name, version, description, scoring, review, rules)");
         assertThatThrownBy(() -> Guidelines.parse("name: x\nversion: 1\nscoring: {treshold: 5}\nrules: []\n", "g.yaml"))
                 .hasMessageStartingWith("g.yaml: 'scoring': unknown key 'scoring.treshold'");
     }
@@ -261,5 +261,23 @@ class GuidelinesParserTest {
                   severity: error
                   on_fail: block
                 """)).hasMessage("test.yaml: rule 'claims': 'phrases' or 'patterns' must list at least one entry");
+    }
+
+    @Test
+    void theReviewBlockSaysWhenTextsSkipTheQueue() {
+        Guidelines example = Guidelines.parse(Guidelines.exampleYaml(), "example-guidelines.yaml");
+        assertThat(example.review()).isEqualTo(new ReviewPolicy(true, 95));
+        Guidelines none = Yaml.parse("""
+                - id: calm
+                  kind: exclamation-marks
+                  severity: warning
+                  on_fail: warn
+                  max: 0
+                """);
+        assertThat(none.review()).as("by default a person approves everything").isEqualTo(ReviewPolicy.MANUAL);
+        assertThatThrownBy(() -> Guidelines.parse("name: x\nversion: \"1\"\nreview: {auto_approve: true, min_scor: 90}\n"
+                + "rules: []", "g.yaml")).hasMessageStartingWith("g.yaml: 'review': unknown key 'review.min_scor'");
+        assertThatThrownBy(() -> Guidelines.parse("name: x\nversion: \"1\"\nreview: {min_score: 101}\nrules: []", "g.yaml"))
+                .hasMessageContaining("'min_score' must be between 0 and 100, got 101");
     }
 }

@@ -132,6 +132,11 @@ public class ApiException extends RuntimeException {
         error.put("type", type);
         error.put("param", param);
         error.put("code", code);
+        extend(root, json);
         return root;
+    }
+
+    /** Adds fields beside {@code error} in the body (a subclass's details; OpenAI clients ignore them). */
+    protected void extend(ObjectNode body, ObjectMapper json) {
     }
 }

@@ -5,15 +5,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import io.javalin.http.Context;
 
 /** Checks {@code Authorization: Bearer KEY} against the configured keys (compared as SHA-256 digests in constant time). */
 final class ApiKeyAuth {
     private final List<byte[]> digests;
+    private final Predicate<String> exempt;
 
-    ApiKeyAuth(Set<String> keys) {
+    /** @param exempt paths authenticated elsewhere (by a module with keys of its own) */
+    ApiKeyAuth(Set<String> keys, Predicate<String> exempt) {
         this.digests = keys.stream().map(ApiKeyAuth::sha256).toList();
+        this.exempt = exempt;
     }
 
     boolean enabled() {
@@ -22,7 +26,7 @@ final class ApiKeyAuth {
 
     /** @throws ApiException 401 when a key is required and the request has no valid one */
     void check(Context ctx) {
-        if (!enabled()) {
+        if (!enabled() || exempt.test(ctx.path())) {
             return;
         }
         String header = ctx.header("Authorization");

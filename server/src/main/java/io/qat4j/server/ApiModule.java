@@ -9,4 +9,12 @@ import io.javalin.config.RoutesConfig;
 public interface ApiModule {
     /** Adds the module's routes; {@code server} gives the model, configuration, metrics and JSON mapper. */
     void register(RoutesConfig routes, ServerContext server);
+
+    /**
+     * Whether requests to {@code path} are authenticated by this module itself (with keys of its
+     * own) rather than by the server's {@code --api-key}s.
+     */
+    default boolean authenticatesItself(String path) {
+        return false;
+    }
 }

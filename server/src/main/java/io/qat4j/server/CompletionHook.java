@@ -19,8 +19,18 @@ public interface CompletionHook {
     }
 
     /**
+     * Whether a streamed answer to {@code request} is held back until {@link #afterGeneration} has
+     * seen all of it (then sent as one piece, or not at all when blocked), instead of streamed as it
+     * is generated. Hold it when the review may block or change the text: streamed text cannot be
+     * taken back. Keep-alive comments still flow while it is held.
+     */
+    default boolean holdsStream(CompletionRequest request) {
+        return false;
+    }
+
+    /**
      * After generation (for a stream: after the last text chunk was sent, before the final chunk):
-     * block the text and/or add fields to the response.
+     * block the text, replace it (only where it was not streamed yet) and/or add fields to the response.
      */
     default CompletionReview afterGeneration(CompletionRequest request, Completion completion) {
         return CompletionReview.PASS;

@@ -9,11 +9,18 @@ import java.util.Map;
  * @param extensions extra top-level fields of the response (a streamed response carries them on its
  *                   final chunk); values are serialised as JSON. OpenAI clients ignore fields they do not
  *                   know, so they still parse the response.
+ * @param text       the text to answer with instead of the generated one (fixed, or regenerated), or
+ *                   null to keep it; only possible where the text was not streamed yet (see
+ *                   {@link CompletionHook#holdsStream})
  */
-public record CompletionReview(boolean blocked, Map<String, Object> extensions) {
+public record CompletionReview(boolean blocked, Map<String, Object> extensions, String text) {
     public static final CompletionReview PASS = new CompletionReview(false, Map.of());
 
     public CompletionReview {
         extensions = Map.copyOf(extensions);
+    }
+
+    public CompletionReview(boolean blocked, Map<String, Object> extensions) {
+        this(blocked, extensions, null);
     }
 }

@@ -87,7 +87,7 @@ public final class Qat4jServer implements AutoCloseable {
         this.metrics = new ServerMetrics(model);
         this.generations = new Generations(model, metrics);
         var context = new ServerContext(model, config, metrics, json, generations);
-        var auth = new ApiKeyAuth(config.apiKeys());
+        var auth = new ApiKeyAuth(config.apiKeys(), path -> modules.stream().anyMatch(m -> m.authenticatesItself(path)));
         try {
             this.app = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;

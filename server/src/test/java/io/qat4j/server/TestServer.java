@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,10 +46,16 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(int slots, int queue, UnaryOperator<ServerConfig> config, CompletionHook hook) throws IOException {
+        return start(slots, queue, config, (builder, model) -> builder.hook(hook));
+    }
+
+    /** A server whose builder {@code setup} completes (modules, hooks) with the loaded model at hand. */
+    static TestServer start(int slots, int queue, UnaryOperator<ServerConfig> config,
+            BiFunction<Qat4jServer.Builder, LocalModel, Qat4jServer.Builder> setup) throws IOException {
         LocalModel model = Qat4j.load(modelPath(), ModelOptions.defaults().withThreads(1).withSlots(slots, queue));
         try {
             var cfg = config.apply(ServerConfig.defaults(MODEL_ID).withAddress("127.0.0.1", 0));
-            return new TestServer(model, Qat4jServer.builder(model, cfg).hook(hook).start());
+            return new TestServer(model, setup.apply(Qat4jServer.builder(model, cfg), model).start());
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -68,6 +75,19 @@ final class TestServer implements AutoCloseable {
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request with an optional bearer key and JSON body (null for none). */
+    HttpResponse<String> send(String method, String path, String bearer, String body) throws IOException, InterruptedException {
+        var b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     JsonNode parse(String body) throws IOException {

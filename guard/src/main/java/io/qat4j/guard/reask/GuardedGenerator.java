@@ -8,6 +8,7 @@ import io.qat4j.guard.GenerationRequest;
 import io.qat4j.guard.OnFail;
 import io.qat4j.guard.check.Checker;
 import io.qat4j.guard.check.FixResult;
+import io.qat4j.guard.reask.GuardedResult.Attempt;
 import io.qat4j.guard.rule.Length;
 import io.qat4j.guard.verdict.Finding;
 import io.qat4j.guard.verdict.Verdict;
@@ -23,7 +24,8 @@ import io.qat4j.guard.verdict.Verdict;
  *   <li>otherwise decide: review findings of required rules, or their reask findings left after
  *       the last retry, mean NEEDS_REVIEW; else PASSED or FAILED per the verdict.
  * </ol>
- * At most {@code 1 + maxReasks} generations happen.
+ * At most {@code 1 + maxReasks} generations happen; fewer when the generator cannot take a longer
+ * conversation ({@link GenerationUnavailableException}): then the last answer is decided on.
  */
 public final class GuardedGenerator {
     private final Checker checker;
@@ -53,12 +55,45 @@ public final class GuardedGenerator {
             messages.add(ChatMessage.system(request.systemPrompt()));
         }
         messages.add(ChatMessage.user(request.userPrompt() == null ? "" : request.userPrompt()));
-        var attempts = new ArrayList<GuardedResult.Attempt>();
+        return govern(requestVerdict, messages, null, channel);
+    }
+
+    /**
+     * Steps 2–5 for a whole conversation whose request the caller checked already (a server):
+     * {@code firstAnswer}, when given, counts as the first generation (it was generated elsewhere,
+     * e.g. streamed); re-asks, if any, go to this generator.
+     *
+     * @param requestVerdict the request's check, which did not block
+     * @param firstAnswer    the answer generated already, or null to generate it here
+     */
+    public GuardedResult review(Verdict requestVerdict, List<ChatMessage> conversation, String firstAnswer,
+            String channel) {
+        return govern(requestVerdict, new ArrayList<>(conversation), firstAnswer, channel);
+    }
+
+    private GuardedResult govern(Verdict requestVerdict, List<ChatMessage> messages, String firstAnswer, String channel) {
+        var attempts = new ArrayList<Attempt>();
+        String pending = firstAnswer;
         while (true) {
-            String generated = generator.generate(List.copyOf(messages));
+            String generated;
+            if (pending != null) {
+                generated = pending;
+                pending = null;
+            } else {
+                try {
+                    generated = generator.generate(List.copyOf(messages));
+                } catch (GenerationUnavailableException e) {
+                    if (attempts.isEmpty()) {
+                        throw e;
+                    }
+                    Attempt last = attempts.getLast();
+                    return new GuardedResult(decide(last.verdict(), last.verdict().findings(OnFail.REASK)), last.fixed(),
+                            requestVerdict, last.verdict(), attempts);
+                }
+            }
             FixResult fixed = checker.fix(generated == null ? "" : generated, channel);
             Verdict verdict = fixed.verdict();
-            attempts.add(new GuardedResult.Attempt(generated, fixed.text(), verdict));
+            attempts.add(new Attempt(generated, fixed.text(), verdict));
             List<Finding> reask = verdict.findings(OnFail.REASK);
             if (verdict.blocked()) {
                 return new GuardedResult(GuardedResult.Status.BLOCKED, fixed.text(), requestVerdict, verdict, attempts);

@@ -88,4 +88,28 @@ class GuardedGeneratorTest {
         var result = new GuardedGenerator(CHECKER, new ScriptedModel("I think backups matter."), 1).generate(REQUEST);
         assertThat(result.status()).isEqualTo(GuardedResult.Status.NEEDS_REVIEW);
     }
+
+    @Test
+    void anAnswerGeneratedElsewhereIsReviewedAndReaskedHere() {
+        var model = new ScriptedModel("Backups run every hour.");
+        var conversation = List.of(ChatMessage.system(REQUEST.systemPrompt()), ChatMessage.user("Describe our backups."));
+        var result = new GuardedGenerator(CHECKER, model, 2).review(CHECKER.checkRequest(REQUEST), conversation,
+                "Backups are guaranteed.", "default");
+        assertThat(result.status()).isEqualTo(GuardedResult.Status.PASSED);
+        assertThat(result.attempts()).extracting(GuardedResult.Attempt::generated)
+                .containsExactly("Backups are guaranteed.", "Backups run every hour.");
+        assertThat(model.calls.getFirst()).hasSize(4);
+    }
+
+    @Test
+    void aReaskThatCannotBeGeneratedLeavesTheLastAnswerForReview() {
+        TextGenerator full = messages -> {
+            throw new GenerationUnavailableException("context full", null);
+        };
+        var result = new GuardedGenerator(CHECKER, full, 2).review(CHECKER.checkRequest(REQUEST),
+                List.of(ChatMessage.user("Describe our backups.")), "Unlike Globex, we back up.", "default");
+        assertThat(result.status()).isEqualTo(GuardedResult.Status.NEEDS_REVIEW);
+        assertThat(result.attempts()).hasSize(1);
+        assertThat(result.text()).isEqualTo("Unlike Globex, we back up.");
+    }
 }

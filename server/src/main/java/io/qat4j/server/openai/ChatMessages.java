@@ -15,10 +15,10 @@ import io.qat4j.server.JsonFields;
  * content as a string or as an array of text parts, which are joined as Gemma 3's own template joins
  * them (each part trimmed, no separator).
  */
-final class ChatMessages {
+public final class ChatMessages {
     private ChatMessages() {}
 
-    static List<ChatMessage> parse(JsonFields body) {
+    public static List<ChatMessage> parse(JsonFields body) {
         ArrayNode array = body.array("messages").orElseThrow(() -> ApiException.missing("messages"));
         if (array.isEmpty()) {
             throw ApiException.invalidValue("messages", "Invalid value for 'messages': the conversation is empty.");

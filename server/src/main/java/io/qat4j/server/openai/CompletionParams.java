@@ -22,12 +22,12 @@ import io.qat4j.server.JsonFields;
  *
  * @param maxTokens empty when the request sets no limit
  */
-record CompletionParams(boolean stream, boolean includeUsage, OptionalInt maxTokens, SamplerConfig sampler,
+public record CompletionParams(boolean stream, boolean includeUsage, OptionalInt maxTokens, SamplerConfig sampler,
         List<String> stop, List<LogitProcessor> processors) {
 
     private static final SecureRandom SEEDS = new SecureRandom();
 
-    static CompletionParams parse(JsonFields body, int vocabSize) {
+    public static CompletionParams parse(JsonFields body, int vocabSize) {
         rejectUnsupported(body);
         long n = body.integer("n", 1, Integer.MAX_VALUE).orElse(1);
         if (n != 1) {
@@ -59,7 +59,7 @@ record CompletionParams(boolean stream, boolean includeUsage, OptionalInt maxTok
         return new CompletionParams(stream, includeUsage, maxTokens, sampler, stop, processors);
     }
 
-    GenerationOptions options(int defaultMaxTokens, Duration timeout) {
+    public GenerationOptions options(int defaultMaxTokens, Duration timeout) {
         return new GenerationOptions(maxTokens.orElse(defaultMaxTokens), sampler, stop, processors, timeout);
     }
 

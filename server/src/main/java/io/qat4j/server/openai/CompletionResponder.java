@@ -64,7 +64,7 @@ final class CompletionResponder {
         ObjectNode body = reply.envelope(json, reply.shape.object);
         ObjectNode choice = body.putArray("choices").addObject();
         choice.put("index", 0);
-        reply.shape.answer(choice, review.blocked() ? "" : c.text());
+        reply.shape.answer(choice, review.blocked() ? "" : review.text() != null ? review.text() : c.text());
         choice.putNull("logprobs");
         choice.put("finish_reason", finishReason(c, review));
         body.set("usage", usage(c));
@@ -103,6 +103,9 @@ final class CompletionResponder {
         res.setHeader("X-Accel-Buffering", "no"); // tells reverse proxies not to buffer the stream
         var sse = new SseWriter(res.getOutputStream(), json);
         long keepAliveNanos = server.config().keepAliveInterval().toNanos();
+        // A held stream collects the text and sends it only after the hook's review (see CompletionHook.holdsStream).
+        StringBuilder held = hook.holdsStream(request) ? new StringBuilder() : null;
+        long lastWrite = System.nanoTime();
         try {
             ObjectNode opening = reply.chunk(json, request.includeUsage());
             if (reply.shape.opening(choiceOf(opening))) {
@@ -110,21 +113,31 @@ final class CompletionResponder {
             }
             while (true) {
                 Object event = events.poll(keepAliveNanos, TimeUnit.NANOSECONDS);
-                if (event == null || event == HEARTBEAT) {
+                // Probe the connection when nothing else is written: idle waits, tokens without text, or
+                // a held (governed) stream that writes nothing until its review.
+                if (event == null || event == HEARTBEAT
+                        || (held != null && System.nanoTime() - lastWrite > HEARTBEAT_NANOS)) {
                     sse.comment("keep-alive");
-                } else if (event instanceof Completion c) {
-                    finish(sse, request, reply, c);
+                    lastWrite = System.nanoTime();
+                }
+                if (event instanceof Completion c) {
+                    finish(sse, request, reply, c, held);
                     return;
-                } else {
+                } else if (event instanceof String first) {
                     // Coalesce what piled up while the last chunk was written: fewer, larger writes under load.
-                    var text = new StringBuilder((String) event);
+                    var text = new StringBuilder(first);
                     while (events.peek() instanceof String more) {
                         events.poll();
                         text.append(more);
                     }
+                    if (held != null) {
+                        held.append(text);
+                        continue;
+                    }
                     ObjectNode chunk = reply.chunk(json, request.includeUsage());
                     reply.shape.delta(choiceOf(chunk), text.toString());
                     sse.data(chunk);
+                    lastWrite = System.nanoTime();
                 }
             }
         } catch (IOException | InterruptedException clientGone) {
@@ -135,7 +148,9 @@ final class CompletionResponder {
         }
     }
 
-    private void finish(SseWriter sse, CompletionRequest request, Reply reply, Completion c) throws IOException {
+    /** The end of a stream; {@code held} is the text held back for the review, or null when it was streamed. */
+    private void finish(SseWriter sse, CompletionRequest request, Reply reply, Completion c, StringBuilder held)
+            throws IOException {
         ApiException failure = failure(c);
         if (failure != null) {
             // Headers are sent: OpenAI's clients read an error event in the stream and raise it.
@@ -144,6 +159,14 @@ final class CompletionResponder {
             return;
         }
         CompletionReview review = hook.afterGeneration(request, c);
+        if (held != null && !review.blocked()) {
+            String text = review.text() != null ? review.text() : held.toString();
+            if (!text.isEmpty()) {
+                ObjectNode chunk = reply.chunk(json, request.includeUsage());
+                reply.shape.delta(choiceOf(chunk), text);
+                sse.data(chunk);
+            }
+        }
         ObjectNode last = reply.chunk(json, request.includeUsage());
         ObjectNode choice = choiceOf(last);
         reply.shape.closing(choice);
