@@ -17,6 +17,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.qat4j.guard.review.ContentState;
 import io.qat4j.guard.review.Role;
@@ -93,11 +95,15 @@ class ReviewPageBrowserTest {
                 assertThat(driver.getCurrentUrl()).endsWith("/review/login");
                 driver.findElement(By.id("key")).sendKeys(reviewerKey);
                 driver.findElement(By.id("sign-in")).click();
+                // Each click posts a form and loads a new page: wait for that page, not the old one.
+                var wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+                wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
 
                 WebElement row = driver.findElement(By.cssSelector("#queue tr[data-item='" + item.id() + "']"));
                 assertThat(row.getText()).contains("Backup launch post", "aki", "social");
                 screenshot(driver, "review-queue.png");
                 row.findElement(By.tagName("a")).click();
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#text mark.sev-error")));
 
                 // The finding is highlighted exactly at its span, after the emoji and the escaped '&'.
                 WebElement mark = driver.findElement(By.cssSelector("#text mark.sev-error"));
@@ -112,10 +118,10 @@ class ReviewPageBrowserTest {
 
                 driver.findElement(By.id("comment")).sendKeys("Fine for the launch.");
                 driver.findElement(By.id("action-approve")).click();
-                assertThat(driver.findElement(By.cssSelector("h1 .badge")).getText()).isEqualTo("approved");
+                wait.until(ExpectedConditions.textToBe(By.cssSelector("h1 .badge"), "approved"));
                 assertThat(t.get("/v1/governance/publications/" + item.id()).statusCode()).isEqualTo(404);
                 driver.findElement(By.id("action-publish")).click();
-                assertThat(driver.findElement(By.cssSelector("h1 .badge")).getText()).isEqualTo("published");
+                wait.until(ExpectedConditions.textToBe(By.cssSelector("h1 .badge"), "published"));
                 assertThat(driver.findElement(By.id("audit")).getText()).contains("approve", "Fine for the launch.", "publish");
                 screenshot(driver, "review-published.png");
             } finally {
