@@ -3,7 +3,6 @@ package io.qat4j.train.qat;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.qat4j.core.quant.BlockGrid;
@@ -107,10 +106,5 @@ public final class LearnedScales {
         }
         System.arraycopy(v, 0, values, 0, values.length);
         adam.restore(step, m, s);
-    }
-
-    /** The weight tensors with learned scales, in order. */
-    List<ParamTensor> tensors() {
-        return List.copyOf(weights.values());
     }
 }

@@ -52,18 +52,9 @@ public final class QatRecipe implements TrainingRecipe {
         }
     }
 
-    public QuantPlan plan() {
-        return plan;
-    }
-
     /** The learned scales (null without {@link QatOptions#learnedScales()}); valid after {@link #prepare}. */
     public LearnedScales scales() {
         return scales;
-    }
-
-    /** The export encoding of a tensor (valid after {@link #prepare}). */
-    public EncodingTransform encoding(String tensor) {
-        return encodings.get(tensor);
     }
 
     /** How many batches the teacher has run on (batches served by the cache do not count). */

@@ -55,9 +55,4 @@ public final class CalibrationWindows {
         }
         return out;
     }
-
-    /** Total tokens of the windows. */
-    public static long tokens(List<int[]> windows) {
-        return windows.stream().mapToLong(w -> w.length).sum();
-    }
 }
