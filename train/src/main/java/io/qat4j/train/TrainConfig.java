@@ -88,6 +88,11 @@ public record TrainConfig(
 
     /** The options that shape the optimisation, as JSON (stored in checkpoints). */
     public String describe() {
+        return describeJson().toString();
+    }
+
+    /** {@link #describe()} as a JSON object, for callers that add their own options. */
+    public ObjectNode describeJson() {
         ObjectNode o = new ObjectMapper().createObjectNode();
         o.put("preset", preset);
         o.put("tokenizer", tokenizer);
@@ -103,7 +108,7 @@ public record TrainConfig(
         o.put("seed", seed);
         o.put("data", data == null ? null : data.toString());
         o.put("init", init == null ? null : init.toString());
-        return o.toString();
+        return o;
     }
 
     /** Fluent construction with documented defaults. */

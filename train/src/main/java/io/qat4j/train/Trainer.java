@@ -15,7 +15,6 @@ import io.qat4j.train.data.CorpusSplit;
 import io.qat4j.train.data.Evaluation;
 import io.qat4j.train.data.GgufTokenizer;
 import io.qat4j.train.data.Tokenizer;
-import io.qat4j.train.export.GgufExport;
 import io.qat4j.train.export.GgufImport;
 import io.qat4j.train.model.GemmaModel;
 import io.qat4j.train.model.ModelInit;
@@ -27,9 +26,9 @@ import io.qat4j.train.optim.GradientClipping;
 import io.qat4j.train.optim.LrSchedule;
 
 /**
- * Runs {@code qat4j train}: reads and splits the corpus, builds (or loads, or resumes) the model, and
- * loops: sample a batch per micro-step, forward, backward, clip, AdamW, log; evaluates on the val split,
- * checkpoints atomically, and exports the final GGUF. Everything that decides the numbers (weights,
+ * Runs {@code qat4j train} (and, with a {@link TrainingRecipe}, {@code qat4j qat}): reads and splits the
+ * corpus, builds (or loads, or resumes) the model, and loops: sample a batch per micro-step, forward,
+ * backward, clip, AdamW, log; evaluates on the val split, checkpoints atomically, and exports the final GGUF. Everything that decides the numbers (weights,
  * moments, step, sampler state) is in the checkpoint, and every kernel is deterministic, so a resumed
  * run repeats an uninterrupted one bit for bit.
  */
@@ -38,10 +37,17 @@ public final class Trainer {
     static final long SAMPLER_SALT = 0x5EED_BA7C_4E55_1A9DL;
 
     private final TrainConfig config;
+    private final TrainingRecipe recipe;
     private volatile boolean stopRequested;
 
     public Trainer(TrainConfig config) {
+        this(config, TrainingRecipe.FLOAT);
+    }
+
+    /** A run of the shared loop with a recipe's loss, extra parameters and export (QAT, say). */
+    public Trainer(TrainConfig config, TrainingRecipe recipe) {
         this.config = config;
+        this.recipe = recipe;
     }
 
     /** Asks the run to stop after the current step; it then writes a checkpoint and returns. */
@@ -83,6 +89,7 @@ public final class Trainer {
             } else {
                 ModelInit.initialize(model.layout(), model.parameters(), config.seed());
             }
+            recipe.prepare(model, resumed);
             return loop(model, adam, sampler, tok, valTokens, shape, start, progress);
         }
     }
@@ -131,12 +138,12 @@ public final class Trainer {
                 double lossSum = 0;
                 for (int micro = 0; micro < config.accumulation(); micro++) {
                     sampler.next(b, t, inputs, targets);
-                    model.forward(inputs, targets, b, t);
-                    lossSum += model.lossSum();
-                    model.backward((float) (1.0 / targetsPerStep));
+                    lossSum += recipe.microStep(model, inputs, targets, b, t, (float) (1.0 / targetsPerStep), step, micro);
                 }
+                recipe.beforeUpdate(model);
                 double norm = GradientClipping.clip(model.gradients(), model.layout().size(), config.gradClip());
                 adam.update(model.parameters(), model.gradients(), lr);
+                recipe.afterUpdate(step + 1, lr);
                 long dt = System.nanoTime() - t0;
                 trainNanos += dt;
                 stepsRun++;
@@ -148,6 +155,7 @@ public final class Trainer {
                 entry.put("lr", lr);
                 entry.put("grad_norm", norm);
                 entry.put("tokens_per_s", tps);
+                recipe.annotate(entry);
                 boolean last = done == config.steps();
                 boolean evalNow = (config.evalInterval() > 0 && done % config.evalInterval() == 0) || last;
                 if (evalNow && valTokens.length > 1) {
@@ -162,9 +170,11 @@ public final class Trainer {
                 progress.onStep(done, config.steps(), lastLoss, tps);
                 boolean stop = stopRequested && !last;
                 if (stop || last || (config.checkpointInterval() > 0 && done % config.checkpointInterval() == 0)) {
-                    var state = new TrainingState(done, sampler.state(), shape, tok.name(), config.describe());
+                    var options = config.describeJson();
+                    recipe.describe(options);
+                    var state = new TrainingState(done, sampler.state(), shape, tok.name(), options.toString());
                     Checkpoint.save(config.checkpoint(), state, model.layout(), model.parameters(), adam.firstMoments(),
-                            adam.secondMoments());
+                            adam.secondMoments(), recipe.checkpointState());
                     lastCheckpoint = config.checkpoint();
                     progress.onCheckpoint(done, lastCheckpoint);
                 }
@@ -174,8 +184,7 @@ public final class Trainer {
                 }
             }
         }
-        GgufExport.write(config.out(), "qat4j-" + (config.model() != null ? "custom" : config.preset()), shape,
-                model.parameters(), tok);
+        recipe.export(config.out(), "qat4j-" + (config.model() != null ? "custom" : config.preset()), model, tok);
         return new TrainResult(config.steps(), false, lastLoss, valLoss, valBpb, tokensPerSecond(stepsRun, trainNanos),
                 config.out(), lastCheckpoint);
     }

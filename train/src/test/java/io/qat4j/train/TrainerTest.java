@@ -21,14 +21,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qat4j.core.gguf.GgufReader;
 import io.qat4j.train.checkpoint.Checkpoint;
 
-class TrainerTest {
+public class TrainerTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path tmp;
 
     /** The log without its timing field, which is the only thing allowed to differ between runs. */
-    static List<String> logWithoutTimings(Path log) throws IOException {
+    public static List<String> logWithoutTimings(Path log) throws IOException {
         List<String> out = new ArrayList<>();
         for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
             ObjectNode n = (ObjectNode) JSON.readTree(line);

@@ -24,4 +24,10 @@ public final class F32Codec implements TensorCodec {
     public void quantize(float[] src, int srcOff, int n, MemorySegment dst, long dstOffset) {
         MemorySegment.copy(src, srcOff, dst, LE_FLOAT, dstOffset, n);
     }
+
+    /** Float32 holds every float: the round trip is a copy. */
+    @Override
+    public void roundTrip(float[] src, int srcOff, int n, float[] dst, int dstOff) {
+        System.arraycopy(src, srcOff, dst, dstOff, n);
+    }
 }

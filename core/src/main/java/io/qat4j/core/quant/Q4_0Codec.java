@@ -14,7 +14,7 @@ import io.qat4j.core.gguf.GgmlType;
  * the stored scale is fp16(d). Byte j holds element j in its low nibble and element j+16 in its high
  * nibble; the value is {@code d·(q − 8)}.
  */
-public final class Q4_0Codec implements TensorCodec {
+public final class Q4_0Codec implements TensorCodec, BlockGrid {
     public static final Q4_0Codec INSTANCE = new Q4_0Codec();
     public static final int BLOCK = 32;
     public static final int BLOCK_BYTES = 18;
@@ -32,6 +32,27 @@ public final class Q4_0Codec implements TensorCodec {
      * @return the fp16 bits of the block scale
      */
     public static short quantizeBlock(float[] x, int off, byte[] codes) {
+        float d = INSTANCE.nearestScale(x, off);
+        INSTANCE.levels(x, off, d, codes);
+        for (int j = 0; j < BLOCK; j++) {
+            codes[j] += 8;
+        }
+        return Float.floatToFloat16(d);
+    }
+
+    @Override
+    public int minLevel() {
+        return -8;
+    }
+
+    @Override
+    public int maxLevel() {
+        return 7;
+    }
+
+    /** {@code m / -8}, m the signed value of largest magnitude (the first on ties). */
+    @Override
+    public float nearestScale(float[] x, int off) {
         float amax = 0f;
         float max = 0f;
         for (int j = 0; j < BLOCK; j++) {
@@ -41,19 +62,24 @@ public final class Q4_0Codec implements TensorCodec {
                 max = v;
             }
         }
-        float d = max / -8f;
-        float id = d != 0f ? 1f / d : 0f;
-        for (int j = 0; j < BLOCK; j++) {
-            float v = x[off + j] * id;
-            codes[j] = (byte) Math.min(15, (int) (v + 8.5f));
-        }
-        return Float.floatToFloat16(d);
+        return max / -8f;
     }
 
-    /** Packs 32 codes (element order) into the 16-byte nibble layout at {@code dst[at..]}. */
-    static void pack(byte[] codes, MemorySegment dst, long at) {
+    /** {@code q = clamp(trunc(x·id + 8.5), 0, 15)}, level q − 8; with the nearest scale only the clamp at 15 can act. */
+    @Override
+    public void levels(float[] x, int off, float d, byte[] levels) {
+        float id = d != 0f ? 1f / d : 0f;
+        for (int j = 0; j < BLOCK; j++) {
+            int q = (int) (x[off + j] * id + 8.5f);
+            levels[j] = (byte) (Math.max(0, Math.min(15, q)) - 8);
+        }
+    }
+
+    @Override
+    public void writeBlock(short scaleBits, byte[] levels, MemorySegment dst, long at) {
+        dst.set(LE_SHORT, at, scaleBits);
         for (int j = 0; j < 16; j++) {
-            dst.set(ValueLayout.JAVA_BYTE, at + j, (byte) ((codes[j] & 0x0F) | (codes[j + 16] << 4)));
+            dst.set(ValueLayout.JAVA_BYTE, at + 2 + j, (byte) (((levels[j] + 8) & 0x0F) | ((levels[j + 16] + 8) << 4)));
         }
     }
 
@@ -62,10 +88,9 @@ public final class Q4_0Codec implements TensorCodec {
         checkBlocks(n);
         byte[] codes = new byte[BLOCK];
         for (int b = 0; b < n / BLOCK; b++) {
-            short d = quantizeBlock(src, srcOff + b * BLOCK, codes);
-            long at = dstOffset + (long) b * BLOCK_BYTES;
-            dst.set(LE_SHORT, at, d);
-            pack(codes, dst, at + 2);
+            float d = nearestScale(src, srcOff + b * BLOCK);
+            levels(src, srcOff + b * BLOCK, d, codes);
+            writeBlock(Float.floatToFloat16(d), codes, dst, dstOffset + (long) b * BLOCK_BYTES);
         }
     }
 

@@ -11,7 +11,7 @@ import io.qat4j.core.gguf.GgmlType;
  * quantizer ({@code quantize_row_q8_0_ref}): the codes use the float32 reciprocal of the unrounded
  * scale, and rounding is half away from zero.
  */
-public final class Q8_0Codec implements TensorCodec {
+public final class Q8_0Codec implements TensorCodec, BlockGrid {
     public static final Q8_0Codec INSTANCE = new Q8_0Codec();
     public static final int BLOCK = 32;
     public static final int BLOCK_BYTES = 34;
@@ -34,16 +34,47 @@ public final class Q8_0Codec implements TensorCodec {
 
     /** As {@link #quantizeBlock(float[], int, byte[])}, writing the codes to {@code codes[codesOff..codesOff+32)}. */
     public static short quantizeBlock(float[] x, int off, byte[] codes, int codesOff) {
-        float amax = 0f;
-        for (int j = 0; j < BLOCK; j++) {
-            amax = Math.max(amax, Math.abs(x[off + j]));
-        }
-        float d = amax / 127f;
+        float d = INSTANCE.nearestScale(x, off);
         float id = d != 0f ? 1f / d : 0f;
         for (int j = 0; j < BLOCK; j++) {
             codes[codesOff + j] = (byte) roundHalfAwayFromZero(x[off + j] * id);
         }
         return Float.floatToFloat16(d);
+    }
+
+    @Override
+    public int minLevel() {
+        return -127;
+    }
+
+    @Override
+    public int maxLevel() {
+        return 127;
+    }
+
+    /** {@code amax / 127}. */
+    @Override
+    public float nearestScale(float[] x, int off) {
+        float amax = 0f;
+        for (int j = 0; j < BLOCK; j++) {
+            amax = Math.max(amax, Math.abs(x[off + j]));
+        }
+        return amax / 127f;
+    }
+
+    /** {@code roundf(x·id)} clamped to ±127 (with the nearest scale the clamp never acts). */
+    @Override
+    public void levels(float[] x, int off, float d, byte[] levels) {
+        float id = d != 0f ? 1f / d : 0f;
+        for (int j = 0; j < BLOCK; j++) {
+            levels[j] = (byte) Math.max(-127, Math.min(127, roundHalfAwayFromZero(x[off + j] * id)));
+        }
+    }
+
+    @Override
+    public void writeBlock(short scaleBits, byte[] levels, MemorySegment dst, long at) {
+        dst.set(LE_SHORT, at, scaleBits);
+        MemorySegment.copy(levels, 0, dst, ValueLayout.JAVA_BYTE, at + 2, BLOCK);
     }
 
     /** C's roundf: ties away from zero, exact for every float (no float addition of 0.5). */
@@ -58,9 +89,7 @@ public final class Q8_0Codec implements TensorCodec {
         byte[] codes = new byte[BLOCK];
         for (int b = 0; b < n / BLOCK; b++) {
             short d = quantizeBlock(src, srcOff + b * BLOCK, codes);
-            long at = dstOffset + (long) b * BLOCK_BYTES;
-            dst.set(LE_SHORT, at, d);
-            MemorySegment.copy(codes, 0, dst, ValueLayout.JAVA_BYTE, at + 2, BLOCK);
+            writeBlock(d, codes, dst, dstOffset + (long) b * BLOCK_BYTES);
         }
     }
 

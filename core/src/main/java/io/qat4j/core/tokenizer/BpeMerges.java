@@ -34,4 +34,17 @@ final class BpeMerges {
     private static long key(int left, int right) {
         return (long) left << 32 | right;
     }
+
+    /** For each id below {@code size}, the rank of the first merge that makes it, or -1 when none does. */
+    int[] firstRankByResult(int size) {
+        int[] first = new int[size];
+        java.util.Arrays.fill(first, -1);
+        for (int rank = 0; rank < mergedIdByRank.length; rank++) {
+            int id = mergedIdByRank[rank];
+            if (id < size && first[id] < 0) {
+                first[id] = rank;
+            }
+        }
+        return first;
+    }
 }

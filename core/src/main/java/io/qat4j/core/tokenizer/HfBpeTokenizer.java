@@ -58,6 +58,67 @@ public final class HfBpeTokenizer extends VocabularyTokenizer {
         return merges.size();
     }
 
+    /**
+     * This tokenizer as a SentencePiece vocabulary for GGUF (what {@code qat4j convert} writes), with
+     * {@code size} entries: the first {@code size} ids, or all of them followed by {@code [PADn]} tokens
+     * of type UNUSED when the model has more rows than the tokenizer has ids.
+     *
+     * <p>SentencePiece merges the adjacent pair whose joined piece has the highest score; this BPE
+     * merges the pair with the lowest merge rank. Scoring each piece by minus the rank of the first
+     * merge that makes it turns one order into the other; the two still differ where two pieces join
+     * into a known piece although no merge lists that pair, or where a piece is made by several merges
+     * (see {@link SentencePieceScores}). Pieces no merge makes score below every merge.
+     */
+    public SentencePieceScores toSentencePiece(int size) {
+        int n = vocab.size();
+        int[] firstRank = merges.firstRankByResult(n);
+        String[] pieces = new String[size];
+        float[] scores = new float[size];
+        TokenType[] types = new TokenType[size];
+        float unreachable = -(float) (merges.size() + 1);
+        int orphans = 0;
+        for (int id = 0; id < size; id++) {
+            if (id >= n) {
+                pieces[id] = "[PAD" + id + "]";
+                types[id] = TokenType.UNUSED;
+                scores[id] = unreachable;
+                continue;
+            }
+            pieces[id] = vocab.piece(id);
+            types[id] = vocab.type(id);
+            scores[id] = firstRank[id] >= 0 ? -(float) firstRank[id] : unreachable;
+            if (firstRank[id] < 0 && types[id] == TokenType.NORMAL && pieces[id].codePointCount(0, pieces[id].length()) > 1) {
+                orphans++;
+            }
+        }
+        int pad = vocab.idOf("<pad>");
+        boolean spacePrefix = normalizer.apply("x").startsWith(HfTokenizerJson.SPACE_MARK);
+        var v = new GgufVocabulary(pieces, scores, types, bosId < size ? bosId : -1, eosId < size ? eosId : -1,
+                unkId < size ? unkId : -1, pad < size ? pad : -1, contains(prefixIds, bosId), contains(suffixIds, eosId),
+                spacePrefix);
+        return new SentencePieceScores(v, orphans, Math.max(0, n - size), Math.max(0, size - n));
+    }
+
+    /**
+     * A vocabulary converted by {@link #toSentencePiece}.
+     *
+     * @param vocabulary     the GGUF vocabulary
+     * @param unmergedPieces multi-character normal pieces that no merge makes (SentencePiece could still
+     *                       join them where BPE would not)
+     * @param droppedIds     tokenizer ids at or above the model's size, left out
+     * @param paddedIds      [PADn] entries added to reach the model's size
+     */
+    public record SentencePieceScores(GgufVocabulary vocabulary, int unmergedPieces, int droppedIds, int paddedIds) {}
+
+    private static boolean contains(int[] ids, int id) {
+        for (int x : ids) {
+            if (x == id) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** For tests: {@code pack(rank, mergedId)} of a pair, or {@link SymbolChain#NO_MERGE}. */
     long mergeOf(int left, int right) {
         return merges.lookup(left, right);

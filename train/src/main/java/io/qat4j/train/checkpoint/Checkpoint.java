@@ -2,6 +2,9 @@ package io.qat4j.train.checkpoint;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,13 +25,27 @@ public final class Checkpoint {
     public static final int FORMAT = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A checkpoint read back. */
-    public record Loaded(TrainingState state, float[] params, float[] firstMoments, float[] secondMoments) {}
+    /** Prefix of the tensors a training recipe adds (QAT's learned scales and their moments, say). */
+    public static final String EXTRA_PREFIX = "extra.";
+
+    /**
+     * A checkpoint read back.
+     *
+     * @param extras the recipe's own tensors by name (without {@value #EXTRA_PREFIX}), empty for plain training
+     */
+    public record Loaded(TrainingState state, float[] params, float[] firstMoments, float[] secondMoments,
+            Map<String, float[]> extras) {}
 
     private Checkpoint() {}
 
     public static void save(Path path, TrainingState state, ParameterLayout layout, float[] params, float[] m, float[] v)
             throws IOException {
+        save(path, state, layout, params, m, v, Map.of());
+    }
+
+    /** As above, with a recipe's extra 1-D float tensors. */
+    public static void save(Path path, TrainingState state, ParameterLayout layout, float[] params, float[] m, float[] v,
+            Map<String, float[]> extras) throws IOException {
         var w = new SafetensorsWriter();
         ObjectNode meta = JSON.createObjectNode();
         meta.put("format", FORMAT);
@@ -47,6 +64,7 @@ public final class Checkpoint {
         for (ParamTensor t : layout.tensors()) {
             w.addF32("adam_v." + t.name(), t.shape(), v, t.offset(), t.size());
         }
+        extras.forEach((name, values) -> w.addF32(EXTRA_PREFIX + name, new long[] {values.length}, values));
         w.write(path);
     }
 
@@ -73,7 +91,13 @@ public final class Checkpoint {
                 copy(f, "adam_m." + t.name(), t, m, path);
                 copy(f, "adam_v." + t.name(), t, v, path);
             }
-            return new Loaded(state, params, m, v);
+            var extras = new LinkedHashMap<String, float[]>();
+            for (String name : f.entries().keySet()) {
+                if (name.startsWith(EXTRA_PREFIX)) {
+                    extras.put(name.substring(EXTRA_PREFIX.length()), f.floats(name));
+                }
+            }
+            return new Loaded(state, params, m, v, Collections.unmodifiableMap(extras));
         }
     }
 

@@ -1,5 +1,7 @@
 package io.qat4j.train.model;
 
+import java.lang.foreign.MemorySegment;
+
 import io.qat4j.core.gguf.GgmlType;
 import io.qat4j.core.quant.TensorCodec;
 
@@ -8,7 +10,7 @@ import io.qat4j.core.quant.TensorCodec;
  * codec (blocks of 32 along the contiguous input dimension), bit-exact with what export writes; the
  * gradient passes straight through to the master weight.
  */
-public record FakeQuantTransform(GgmlType type) implements WeightTransform {
+public record FakeQuantTransform(GgmlType type) implements EncodingTransform {
 
     public FakeQuantTransform {
         if (!TensorCodec.of(type).canQuantize()) {
@@ -18,11 +20,24 @@ public record FakeQuantTransform(GgmlType type) implements WeightTransform {
 
     @Override
     public void forward(float[] master, int off, int rows, int cols, float[] out) {
+        checkRows(cols);
+        TensorCodec.of(type).roundTrip(master, off, rows * cols, out, off);
+    }
+
+    @Override
+    public MemorySegment encode(float[] master, int off, int rows, int cols) {
+        checkRows(cols);
+        var codec = TensorCodec.of(type);
+        MemorySegment out = MemorySegment.ofArray(new byte[Math.toIntExact(type.bytesFor((long) rows * cols))]);
+        codec.quantize(master, off, rows * cols, out, 0);
+        return out;
+    }
+
+    private void checkRows(int cols) {
         if (cols % type.blockSize() != 0) {
             throw new IllegalArgumentException("rows of " + cols + " values are not whole " + type + " blocks of "
                     + type.blockSize());
         }
-        TensorCodec.of(type).roundTrip(master, off, rows * cols, out, off);
     }
 
     @Override

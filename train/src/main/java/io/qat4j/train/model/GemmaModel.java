@@ -45,6 +45,9 @@ public final class GemmaModel {
     private int batch;
     private int seqLen;
     private boolean hasTargets;
+    /** True between a forward pass and the backward pass that consumes its logits. */
+    private boolean logitsPending;
+    private ActivationObserver observer;
 
     public GemmaModel(Gemma3Config config, int maxBatch, int maxSeq, TrainOps ops) {
         if (maxSeq > config.contextLength()) {
@@ -119,6 +122,11 @@ public final class GemmaModel {
         }
     }
 
+    /** Sees the input of every matrix product of the following forward passes (null: none). */
+    public void setActivationObserver(ActivationObserver observer) {
+        this.observer = observer;
+    }
+
     public WeightTransform transform(String tensor) {
         return transforms[layout.tensors().indexOf(layout.tensor(tensor))];
     }
@@ -148,6 +156,7 @@ public final class GemmaModel {
             System.arraycopy(targetIds, 0, targets, 0, rows);
         }
         prepareForwardWeights();
+        logitsPending = true;
 
         int d = config.embeddingLength();
         int qd = config.qDim();
@@ -163,6 +172,7 @@ public final class GemmaModel {
             float[] x = residual[l];
             RopeTable rope = config.isLocal(l) ? ropeLocal : ropeGlobal;
             ops.rmsNormForward(a.h1, a.r1, x, w, p.attnNorm(), rows, d, eps);
+            observe(a.h1, rows, p.q(), p.k(), p.v());
             ops.matmulForward(a.qRaw, a.h1, w, p.q(), rows, d, qd);
             ops.matmulForward(a.kRaw, a.h1, w, p.k(), rows, d, kvd);
             ops.matmulForward(a.v, a.h1, w, p.v(), rows, d, kvd);
@@ -171,18 +181,22 @@ public final class GemmaModel {
             ops.ropeForward(a.q, rows, seqLen, config.headCount(), hd, rope);
             ops.ropeForward(a.k, rows, seqLen, config.headCountKv(), hd, rope);
             ops.attentionForward(a.att, a.probs, a.q, a.k, a.v, attentionShape(l));
+            observe(a.att, rows, p.output());
             ops.matmulForward(a.a, a.att, w, p.output(), rows, qd, d);
             ops.rmsNormForward(normTmp, a.r2, a.a, w, p.postAttentionNorm(), rows, d, eps);
             ops.add(a.xMid, x, normTmp, rows * d);
             ops.rmsNormForward(a.h2, a.r3, a.xMid, w, p.ffnNorm(), rows, d, eps);
+            observe(a.h2, rows, p.gate(), p.up());
             ops.matmulForward(a.gate, a.h2, w, p.gate(), rows, d, ff);
             ops.matmulForward(a.up, a.h2, w, p.up(), rows, d, ff);
             ops.geluGateForward(a.gg, a.gate, a.up, rows * ff);
+            observe(a.gg, rows, p.down());
             ops.matmulForward(a.f, a.gg, w, p.down(), rows, ff, d);
             ops.rmsNormForward(normTmp, a.r4, a.f, w, p.postFfwNorm(), rows, d, eps);
             ops.add(residual[l + 1], a.xMid, normTmp, rows * d);
         }
         ops.rmsNormForward(xf, rf, residual[layers.length], w, layout.outputNorm().offset(), rows, d, eps);
+        observe(xf, rows, layout.tokenEmbedding().offset());
         ops.matmulForward(logits, xf, w, layout.tokenEmbedding().offset(), rows, d, config.vocabSize());
         if (!hasTargets) {
             return Double.NaN;
@@ -218,6 +232,22 @@ public final class GemmaModel {
         if (!hasTargets) {
             throw new IllegalStateException("backward needs a forward pass with targets");
         }
+        ops.crossEntropyBackward(logits, targets, batch * seqLen, config.vocabSize(), gradScale);
+        hasTargets = false; // the logits now hold their gradient
+        backwardFromLogitGradients();
+    }
+
+    /**
+     * Backpropagates a loss of the caller's choosing (distillation, say): the caller has overwritten
+     * the rows of {@link #logitsBuffer()} of the last forward pass with dLoss/dlogits; the gradients of
+     * every parameter are added to {@link #gradients()}.
+     */
+    public void backwardFromLogitGradients() {
+        if (!logitsPending) {
+            throw new IllegalStateException("backward needs a forward pass first");
+        }
+        logitsPending = false;
+        hasTargets = false;
         int rows = batch * seqLen;
         int d = config.embeddingLength();
         int qd = config.qDim();
@@ -229,8 +259,6 @@ public final class GemmaModel {
         float[] g = grads;
         BackwardScratch s = scratch;
 
-        ops.crossEntropyBackward(logits, targets, rows, config.vocabSize(), gradScale);
-        hasTargets = false; // the logits now hold their gradient
         ops.matmulBackwardWeight(g, emb, logits, xf, rows, d, config.vocabSize());
         ops.matmulBackwardInput(s.dNormOut, false, logits, w, emb, rows, d, config.vocabSize());
         int outNorm = layout.outputNorm().offset();
@@ -280,6 +308,15 @@ public final class GemmaModel {
     public float[] logits(int[] tokens) {
         forward(tokens, null, 1, tokens.length);
         return Arrays.copyOf(logits, tokens.length * config.vocabSize());
+    }
+
+    private void observe(float[] input, int rows, int... weightOffsets) {
+        if (observer == null) {
+            return;
+        }
+        for (int off : weightOffsets) {
+            observer.matmulInput(layout.tensorAt(off), input, rows);
+        }
     }
 
     private AttentionShape attentionShape(int layer) {

@@ -17,6 +17,7 @@ import io.qat4j.core.model.Gemma3Config;
 public final class ParameterLayout {
     private final List<ParamTensor> tensors;
     private final Map<String, ParamTensor> byName;
+    private final Map<Integer, ParamTensor> byOffset;
     private final ParamTensor tokenEmbedding;
     private final ParamTensor outputNorm;
     private final LayerParams[] layers;
@@ -57,6 +58,9 @@ public final class ParameterLayout {
         var map = new LinkedHashMap<String, ParamTensor>();
         list.forEach(t -> map.put(t.name(), t));
         byName = Collections.unmodifiableMap(map);
+        var offsets = new java.util.HashMap<Integer, ParamTensor>();
+        list.forEach(t -> offsets.put(t.offset(), t));
+        byOffset = Collections.unmodifiableMap(offsets);
         size = at[0];
     }
 
@@ -68,6 +72,15 @@ public final class ParameterLayout {
         ParamTensor t = byName.get(name);
         if (t == null) {
             throw new IllegalArgumentException("no parameter named '" + name + "'");
+        }
+        return t;
+    }
+
+    /** The tensor that starts at {@code offset} of the flat array. */
+    public ParamTensor tensorAt(int offset) {
+        ParamTensor t = byOffset.get(offset);
+        if (t == null) {
+            throw new IllegalArgumentException("no parameter starts at offset " + offset);
         }
         return t;
     }

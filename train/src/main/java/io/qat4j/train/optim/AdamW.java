@@ -1,5 +1,7 @@
 package io.qat4j.train.optim;
 
+import java.util.List;
+
 import io.qat4j.train.model.ParamTensor;
 import io.qat4j.train.model.ParameterLayout;
 
@@ -12,17 +14,25 @@ import io.qat4j.train.model.ParameterLayout;
  * stored values, so the update depends only on the checkpointed state (bit-for-bit resume).
  */
 public final class AdamW {
-    private final ParameterLayout layout;
+    private final List<ParamTensor> tensors;
     private final AdamWConfig config;
     private final float[] m;
     private final float[] v;
     private long step;
 
     public AdamW(ParameterLayout layout, AdamWConfig config) {
-        this.layout = layout;
+        this(layout.tensors(), layout.size(), config);
+    }
+
+    /**
+     * An optimiser over any flat array of {@code size} floats cut into tensors (QAT's learned scales,
+     * say); as for the model, only tensors with {@link ParamTensor#isMatrix()} are decayed.
+     */
+    public AdamW(List<ParamTensor> tensors, int size, AdamWConfig config) {
+        this.tensors = List.copyOf(tensors);
         this.config = config;
-        this.m = new float[layout.size()];
-        this.v = new float[layout.size()];
+        this.m = new float[size];
+        this.v = new float[size];
     }
 
     public AdamWConfig config() {
@@ -62,7 +72,7 @@ public final class AdamW {
         double b2 = config.beta2();
         double stepSize = lr / (1 - StrictMath.pow(b1, step));
         double bc2Sqrt = Math.sqrt(1 - StrictMath.pow(b2, step));
-        for (ParamTensor t : layout.tensors()) {
+        for (ParamTensor t : tensors) {
             double decay = 1 - lr * (t.isMatrix() ? config.weightDecay() : 0);
             int end = t.offset() + t.size();
             for (int i = t.offset(); i < end; i++) {
