@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
             QatCommand.class,
             ConvertCommand.class,
             EvalCommand.class,
+            DemoCommand.class,
             ServeCommand.class,
             GuardCommand.class,
             CommandLine.HelpCommand.class,
