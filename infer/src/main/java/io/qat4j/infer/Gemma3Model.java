@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import io.qat4j.core.gguf.GgufFile;
 import io.qat4j.core.gguf.GgufReader;
 import io.qat4j.core.model.Gemma3Config;
+import io.qat4j.kernels.MatMulScratch;
 import io.qat4j.kernels.VectorOps;
 import io.qat4j.kernels.parallel.WorkerPool;
 
@@ -27,8 +28,8 @@ public final class Gemma3Model implements AutoCloseable {
     private final Rope ropeLocal;
     private final Rope ropeGlobal;
     private final float embedScale;
-    /** Per worker: a row dequantized for formats without a direct kernel. */
-    private final float[][] rowScratch;
+    /** Per worker: the matrix products' buffers. */
+    private final MatMulScratch[] scratch;
 
     private Gemma3Model(GgufFile file, VectorOps ops, int threads) {
         this.file = file;
@@ -39,8 +40,7 @@ public final class Gemma3Model implements AutoCloseable {
         this.ropeLocal = new Rope(config.headDim(), config.ropeBaseLocal(), 1.0);
         this.ropeGlobal = new Rope(config.headDim(), config.ropeBaseGlobal(), config.ropeScaleGlobal());
         this.embedScale = (float) Math.sqrt(config.embeddingLength());
-        int widest = Math.max(config.embeddingLength(), Math.max(config.feedForwardLength(), config.qDim()));
-        this.rowScratch = new float[threads][widest];
+        this.scratch = MatMulScratch.perWorker(threads);
     }
 
     /** Opens a GGUF and maps its weights; {@code threads} ≥ 1. */
@@ -302,18 +302,15 @@ public final class Gemma3Model implements AutoCloseable {
         }
     }
 
-    /** out[t][r] = W[r]·in[t] for T tokens; rows are split over the pool, each row reused across tokens. */
+    /** Rows of a matrix go to the workers in groups of this many (the kernels' register tile). */
+    private static final int ROW_GROUP = 4;
+
+    /** out[t][r] = W[r]·in[t] for T tokens; rows are split over the pool, each weight read once for all tokens. */
     private void matmul(WeightMatrix w, float[] in, float[] out, int T) {
         int rows = w.rows();
         int cols = w.cols();
-        pool.forRange(rows, 16, (worker, r0, r1) -> {
-            float[] scratch = rowScratch[worker];
-            for (int r = r0; r < r1; r++) {
-                for (int t = 0; t < T; t++) {
-                    out[t * rows + r] = w.dotRow(ops, r, in, t * cols, scratch);
-                }
-            }
-        });
+        pool.forRange((rows + ROW_GROUP - 1) / ROW_GROUP, 4, (worker, g0, g1) ->
+                w.matmul(ops, g0 * ROW_GROUP, Math.min(rows, g1 * ROW_GROUP), in, 0, cols, T, out, 0, rows, scratch[worker]));
     }
 
     /** Final norm and output projection of tokens [from, to) of the pass into logits[at..], vocab each. */
@@ -326,12 +323,16 @@ public final class Gemma3Model implements AutoCloseable {
         int count = to - from;
         WeightMatrix out = weights.output();
         float cap = config.finalLogitSoftcap();
-        pool.forRange(vocab, 64, (worker, r0, r1) -> {
-            float[] scratch = rowScratch[worker];
-            for (int r = r0; r < r1; r++) {
+        pool.forRange((vocab + ROW_GROUP - 1) / ROW_GROUP, 16, (worker, g0, g1) -> {
+            int r0 = g0 * ROW_GROUP;
+            int r1 = Math.min(vocab, g1 * ROW_GROUP);
+            out.matmul(ops, r0, r1, b.normed, 0, d, count, logits, at, vocab, scratch[worker]);
+            if (cap > 0) {
                 for (int t = 0; t < count; t++) {
-                    float l = out.dotRow(ops, r, b.normed, t * d, scratch);
-                    logits[at + t * vocab + r] = cap > 0 ? cap * (float) Math.tanh(l / cap) : l;
+                    for (int r = r0; r < r1; r++) {
+                        int i = at + t * vocab + r;
+                        logits[i] = cap * (float) Math.tanh(logits[i] / cap);
+                    }
                 }
             }
         });

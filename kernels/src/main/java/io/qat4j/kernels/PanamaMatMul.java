@@ -1,0 +1,414 @@
+package io.qat4j.kernels;
+
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
+import java.lang.foreign.MemorySegment;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+import io.qat4j.core.gguf.GgmlType;
+import io.qat4j.core.quant.BF16Codec;
+import io.qat4j.core.quant.TensorCodec;
+
+/**
+ * The Vector-API {@link VectorOps#matmul}: weight rows times a panel of token activations, in one
+ * summation order whichever path computes it, so a batch of tokens gives the same bits as one token at
+ * a time.
+ *
+ * <h2>The order</h2>
+ * Every weight is first made exact in float32 (a Q4_0 or Q8_0 value d·q needs at most 19 significant
+ * bits). Each (row, token) pair then has one accumulator of {@code L} lanes: lane j sums w[k]·x[k] for
+ * k ≡ j (mod L) in increasing k, one fused multiply-add per step, starting from +0. The lanes are
+ * folded in a fixed order ({@link LaneFolds}), and the last {@code cols mod L} products (float formats
+ * only; quantized rows are whole blocks) are added one by one.
+ *
+ * <h2>Two paths in that order</h2>
+ * <ul>
+ *   <li><b>Streaming</b> (few tokens, Q4_0/Q8_0): the memory-bound decode step. Codes are widened and
+ *       scaled to exact floats in registers and consumed at once, four rows at a time so four
+ *       independent accumulator chains hide the fused multiply-add latency. With a few tokens the rows
+ *       are re-read from L1 for each token: memory traffic stays one pass over the weights.
+ *   <li><b>Tiled</b> (many tokens, and every other format): a group of four rows is dequantized into a
+ *       float tile of up to {@value #KC} columns once, then a 4-row × 4-token register tile runs over it
+ *       (16 accumulators; per step 4 weight and 4 activation loads feed 16 fused multiply-adds), so
+ *       each weight block is decoded once per pass however many tokens there are. Partial sums wait
+ *       in the scratch between column blocks.
+ * </ul>
+ *
+ * <p>Helpers that take or return vectors here are tiny and called from hot loops only, so C2 inlines
+ * them (see {@link PanamaOps} on why larger ones must not exist).
+ */
+final class PanamaMatMul {
+    /** Float lanes: the preferred width, capped at 16 so that a 32-value block is whole vectors. */
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED.length() <= 16
+            ? FloatVector.SPECIES_PREFERRED : FloatVector.SPECIES_512;
+    static final int L = F.length();
+    private static final VectorShuffle<Float>[] FOLDS = LaneFolds.of(F);
+    /** Codes are loaded as byte vectors of at least 64 bits and widened in PARTS slices of L lanes. */
+    private static final VectorSpecies<Byte> B =
+            VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * Byte.SIZE)));
+    private static final int BL = B.length();
+    private static final int PARTS = BL / L;
+
+    /** Rows of a register tile, and tokens of one. */
+    static final int ROWS = 4;
+    static final int TOKENS = 4;
+    /** Columns of a dequantized tile: 4 rows of it (8 KiB) stay in L1 while every token group uses them. */
+    static final int KC = 512;
+    /** Below this many tokens, Q4_0 and Q8_0 rows are read straight from the mapping. */
+    static final int STREAM_BELOW = 4;
+
+    private PanamaMatMul() {}
+
+    static void matmul(GgmlType type, MemorySegment w, long wOff, long rowBytes, int cols, int r0, int r1,
+            float[] x, int xOff, int xStride, int tokens, float[] out, int outOff, int outStride, MatMulScratch scratch) {
+        if (r1 <= r0 || tokens <= 0) {
+            return;
+        }
+        boolean streamable = (type == GgmlType.Q4_0 || type == GgmlType.Q8_0) && cols % 32 == 0;
+        if (streamable && tokens < STREAM_BELOW) {
+            stream(type, w, wOff, rowBytes, cols, r0, r1, x, xOff, xStride, tokens, out, outOff, outStride);
+        } else {
+            tiled(type, w, wOff, rowBytes, cols, r0, r1, x, xOff, xStride, tokens, out, outOff, outStride, scratch);
+        }
+    }
+
+    // ---- streaming -----------------------------------------------------------------------------
+
+    private static void stream(GgmlType type, MemorySegment w, long wOff, long rowBytes, int cols, int r0, int r1,
+            float[] x, int xOff, int xStride, int tokens, float[] out, int outOff, int outStride) {
+        int blocks = cols / 32;
+        boolean q4 = type == GgmlType.Q4_0;
+        int r = r0;
+        for (; r + ROWS <= r1; r += ROWS) {
+            long at = wOff + r * rowBytes;
+            for (int t = 0; t < tokens; t++) {
+                int o = outOff + t * outStride + r;
+                int xo = xOff + t * xStride;
+                if (q4) {
+                    q4_0Rows4(w, at, rowBytes, blocks, x, xo, out, o);
+                } else {
+                    q8_0Rows4(w, at, rowBytes, blocks, x, xo, out, o);
+                }
+            }
+        }
+        for (; r < r1; r++) {
+            long at = wOff + r * rowBytes;
+            for (int t = 0; t < tokens; t++) {
+                out[outOff + t * outStride + r] = q4 ? q4_0Row(w, at, blocks, x, xOff + t * xStride)
+                        : q8_0Row(w, at, blocks, x, xOff + t * xStride);
+            }
+        }
+    }
+
+    /** One Q4_0 row · x, in the canonical order (also {@link PanamaOps#dotQ4_0}). */
+    static float q4_0Row(MemorySegment w, long at, int blocks, float[] x, int xo) {
+        var acc = FloatVector.zero(F);
+        for (int b = 0; b < blocks; b++) {
+            acc = q4_0Block(acc, w, at + 18L * b, x, xo + 32 * b);
+        }
+        return fold(acc);
+    }
+
+    /** One Q8_0 row · x, in the canonical order (also {@link PanamaOps#dotQ8_0}). */
+    static float q8_0Row(MemorySegment w, long at, int blocks, float[] x, int xo) {
+        var acc = FloatVector.zero(F);
+        for (int b = 0; b < blocks; b++) {
+            acc = q8_0Block(acc, w, at + 34L * b, x, xo + 32 * b);
+        }
+        return fold(acc);
+    }
+
+    private static void q4_0Rows4(MemorySegment w, long at, long rowBytes, int blocks, float[] x, int xo, float[] out,
+            int o) {
+        var a0 = FloatVector.zero(F);
+        var a1 = a0;
+        var a2 = a0;
+        var a3 = a0;
+        for (int b = 0; b < blocks; b++) {
+            long bo = at + 18L * b;
+            int xb = xo + 32 * b;
+            a0 = q4_0Block(a0, w, bo, x, xb);
+            a1 = q4_0Block(a1, w, bo + rowBytes, x, xb);
+            a2 = q4_0Block(a2, w, bo + 2 * rowBytes, x, xb);
+            a3 = q4_0Block(a3, w, bo + 3 * rowBytes, x, xb);
+        }
+        out[o] = fold(a0);
+        out[o + 1] = fold(a1);
+        out[o + 2] = fold(a2);
+        out[o + 3] = fold(a3);
+    }
+
+    private static void q8_0Rows4(MemorySegment w, long at, long rowBytes, int blocks, float[] x, int xo, float[] out,
+            int o) {
+        var a0 = FloatVector.zero(F);
+        var a1 = a0;
+        var a2 = a0;
+        var a3 = a0;
+        for (int b = 0; b < blocks; b++) {
+            long bo = at + 34L * b;
+            int xb = xo + 32 * b;
+            a0 = q8_0Block(a0, w, bo, x, xb);
+            a1 = q8_0Block(a1, w, bo + rowBytes, x, xb);
+            a2 = q8_0Block(a2, w, bo + 2 * rowBytes, x, xb);
+            a3 = q8_0Block(a3, w, bo + 3 * rowBytes, x, xb);
+        }
+        out[o] = fold(a0);
+        out[o + 1] = fold(a1);
+        out[o + 2] = fold(a2);
+        out[o + 3] = fold(a3);
+    }
+
+    /**
+     * acc += one Q4_0 block (at its fp16 scale) · x[xb..xb+32), elements in increasing order. Byte j holds
+     * element j (low nibble) and j+16 (high). x86 has no byte shift: flipping the high nibble's top bit
+     * and masking leaves the signed byte 16·(q − 8), which is scaled by d/16 instead (exact).
+     */
+    private static FloatVector q4_0Block(FloatVector acc, MemorySegment w, long at, float[] x, int xb) {
+        float d = Float.float16ToFloat(w.get(ScalarOps.I16, at));
+        var scale = FloatVector.broadcast(F, d);
+        for (int c = 0; c < 16; c += BL) {
+            var low = ByteVector.fromMemorySegment(B, w, at + 2 + c, LITTLE_ENDIAN).and((byte) 0x0F).sub((byte) 8);
+            for (int p = 0; p < PARTS; p++) {
+                acc = ((FloatVector) low.convertShape(VectorOperators.B2F, F, p)).mul(scale)
+                        .fma(FloatVector.fromArray(F, x, xb + c + p * L), acc);
+            }
+        }
+        var scale16 = FloatVector.broadcast(F, d * 0x1p-4f);
+        for (int c = 0; c < 16; c += BL) {
+            var high16 = ByteVector.fromMemorySegment(B, w, at + 2 + c, LITTLE_ENDIAN)
+                    .lanewise(VectorOperators.XOR, (byte) 0x80).and((byte) 0xF0);
+            for (int p = 0; p < PARTS; p++) {
+                acc = ((FloatVector) high16.convertShape(VectorOperators.B2F, F, p)).mul(scale16)
+                        .fma(FloatVector.fromArray(F, x, xb + 16 + c + p * L), acc);
+            }
+        }
+        return acc;
+    }
+
+    /** acc += one Q8_0 block · x[xb..xb+32), elements in increasing order. */
+    private static FloatVector q8_0Block(FloatVector acc, MemorySegment w, long at, float[] x, int xb) {
+        var scale = FloatVector.broadcast(F, Float.float16ToFloat(w.get(ScalarOps.I16, at)));
+        for (int c = 0; c < 32; c += BL) {
+            var codes = ByteVector.fromMemorySegment(B, w, at + 2 + c, LITTLE_ENDIAN);
+            for (int p = 0; p < PARTS; p++) {
+                acc = ((FloatVector) codes.convertShape(VectorOperators.B2F, F, p)).mul(scale)
+                        .fma(FloatVector.fromArray(F, x, xb + c + p * L), acc);
+            }
+        }
+        return acc;
+    }
+
+    private static float fold(FloatVector v) {
+        for (var f : FOLDS) {
+            v = v.add(v.rearrange(f));
+        }
+        return v.lane(0);
+    }
+
+    // ---- tiled ---------------------------------------------------------------------------------
+
+    private static void tiled(GgmlType type, MemorySegment w, long wOff, long rowBytes, int cols, int r0, int r1,
+            float[] x, int xOff, int xStride, int tokens, float[] out, int outOff, int outStride, MatMulScratch scratch) {
+        int kc = Math.max(L, blockable(type) ? Math.min(KC, roundUp(cols, L)) : cols);
+        int vecCols = cols - cols % L;
+        int lastK0 = cols == 0 ? 0 : (cols - 1) / kc * kc;
+        float[] tile = scratch.tile(ROWS * kc);
+        float[] part = scratch.partials(ROWS * tokens * L);
+        int rowStride = tokens * L; // partials of (row i, token t) at (i·tokens + t)·L
+        for (int r = r0; r < r1; r += ROWS) {
+            int rows = Math.min(ROWS, r1 - r);
+            long rowAt = wOff + r * rowBytes;
+            for (int k0 = 0; k0 < Math.max(cols, 1); k0 += kc) {
+                int k1 = Math.min(cols, k0 + kc);
+                dequantize(type, w, rowAt, rowBytes, rows, k0, k1, tile, kc);
+                int len = Math.max(0, Math.min(k1, vecCols) - k0);
+                boolean first = k0 == 0;
+                if (len == 0 && !first) {
+                    continue;
+                }
+                int t = 0;
+                if (rows == ROWS) {
+                    for (; t + TOKENS <= tokens; t += TOKENS) {
+                        tile4x4(tile, kc, len, x, xOff + t * xStride + k0, xStride, part, t * L, rowStride, first);
+                    }
+                    for (; t < tokens; t++) {
+                        tile4x1(tile, kc, len, x, xOff + t * xStride + k0, part, t * L, rowStride, first);
+                    }
+                } else {
+                    for (int i = 0; i < rows; i++) {
+                        for (t = 0; t < tokens; t++) {
+                            tile1x1(tile, i * kc, len, x, xOff + t * xStride + k0, part, i * rowStride + t * L, first);
+                        }
+                    }
+                }
+            }
+            // The tile still holds the last column block, where the scalar tail lives.
+            for (int i = 0; i < rows; i++) {
+                for (int t = 0; t < tokens; t++) {
+                    float s = fold(FloatVector.fromArray(F, part, i * rowStride + t * L));
+                    int xo = xOff + t * xStride;
+                    for (int k = vecCols; k < cols; k++) {
+                        s += tile[i * kc + k - lastK0] * x[xo + k];
+                    }
+                    out[outOff + t * outStride + r + i] = s;
+                }
+            }
+        }
+    }
+
+    private static int roundUp(int n, int m) {
+        return (n + m - 1) / m * m;
+    }
+
+    /** Formats whose rows can be dequantized from any multiple of 32 columns (the others: whole rows). */
+    private static boolean blockable(GgmlType type) {
+        return switch (type) {
+            case F32, F16, BF16, Q8_0, Q4_0 -> true;
+            default -> false;
+        };
+    }
+
+    /** Exact float32 values of columns [k0, k1) of `rows` rows into tile[i·ld + (k − k0)]. */
+    static void dequantize(GgmlType type, MemorySegment w, long rowAt, long rowBytes, int rows, int k0, int k1,
+            float[] tile, int ld) {
+        int n = k1 - k0;
+        for (int i = 0; i < rows; i++) {
+            long at = rowAt + i * rowBytes;
+            int to = i * ld;
+            switch (type) {
+                case Q4_0 -> {
+                    long bo = at + 18L * (k0 / 32);
+                    for (int b = 0; b < n / 32; b++) {
+                        dequantizeQ4_0Block(w, bo + 18L * b, tile, to + 32 * b);
+                    }
+                }
+                case Q8_0 -> {
+                    long bo = at + 34L * (k0 / 32);
+                    for (int b = 0; b < n / 32; b++) {
+                        dequantizeQ8_0Block(w, bo + 34L * b, tile, to + 32 * b);
+                    }
+                }
+                case F32 -> MemorySegment.copy(w, ScalarOps.F32, at + 4L * k0, tile, to, n);
+                case F16 -> {
+                    for (int k = 0; k < n; k++) {
+                        tile[to + k] = Float.float16ToFloat(w.get(ScalarOps.I16, at + 2L * (k0 + k)));
+                    }
+                }
+                case BF16 -> {
+                    for (int k = 0; k < n; k++) {
+                        tile[to + k] = BF16Codec.toFloat(w.get(ScalarOps.I16, at + 2L * (k0 + k)));
+                    }
+                }
+                default -> TensorCodec.of(type).dequantize(w, at, tile, to, n); // whole rows (k0 = 0)
+            }
+        }
+    }
+
+    /** The values {@link #q4_0Block} multiplies, computed the same way. */
+    private static void dequantizeQ4_0Block(MemorySegment w, long at, float[] tile, int to) {
+        float d = Float.float16ToFloat(w.get(ScalarOps.I16, at));
+        var scale = FloatVector.broadcast(F, d);
+        var scale16 = FloatVector.broadcast(F, d * 0x1p-4f);
+        for (int c = 0; c < 16; c += BL) {
+            var packed = ByteVector.fromMemorySegment(B, w, at + 2 + c, LITTLE_ENDIAN);
+            var low = packed.and((byte) 0x0F).sub((byte) 8);
+            var high16 = packed.lanewise(VectorOperators.XOR, (byte) 0x80).and((byte) 0xF0);
+            for (int p = 0; p < PARTS; p++) {
+                ((FloatVector) low.convertShape(VectorOperators.B2F, F, p)).mul(scale).intoArray(tile, to + c + p * L);
+                ((FloatVector) high16.convertShape(VectorOperators.B2F, F, p)).mul(scale16)
+                        .intoArray(tile, to + 16 + c + p * L);
+            }
+        }
+    }
+
+    /** The values {@link #q8_0Block} multiplies, computed the same way. */
+    private static void dequantizeQ8_0Block(MemorySegment w, long at, float[] tile, int to) {
+        var scale = FloatVector.broadcast(F, Float.float16ToFloat(w.get(ScalarOps.I16, at)));
+        for (int c = 0; c < 32; c += BL) {
+            var codes = ByteVector.fromMemorySegment(B, w, at + 2 + c, LITTLE_ENDIAN);
+            for (int p = 0; p < PARTS; p++) {
+                ((FloatVector) codes.convertShape(VectorOperators.B2F, F, p)).mul(scale).intoArray(tile, to + c + p * L);
+            }
+        }
+    }
+
+    private static FloatVector start(float[] part, int at, boolean first) {
+        return first ? FloatVector.zero(F) : FloatVector.fromArray(F, part, at);
+    }
+
+    /**
+     * Rows 0..3 of the tile (stride ld) × tokens at x[xo + j·xs], j = 0..3, over len columns; partials
+     * of (row i, token j) at part[po + i·ps + j·L].
+     */
+    private static void tile4x4(float[] w, int ld, int len, float[] x, int xo, int xs, float[] part, int po, int ps,
+            boolean first) {
+        int p0 = po;
+        int p1 = po + ps;
+        int p2 = po + 2 * ps;
+        int p3 = po + 3 * ps;
+        FloatVector a00 = start(part, p0, first), a01 = start(part, p0 + L, first), a02 = start(part, p0 + 2 * L, first),
+                a03 = start(part, p0 + 3 * L, first);
+        FloatVector a10 = start(part, p1, first), a11 = start(part, p1 + L, first), a12 = start(part, p1 + 2 * L, first),
+                a13 = start(part, p1 + 3 * L, first);
+        FloatVector a20 = start(part, p2, first), a21 = start(part, p2 + L, first), a22 = start(part, p2 + 2 * L, first),
+                a23 = start(part, p2 + 3 * L, first);
+        FloatVector a30 = start(part, p3, first), a31 = start(part, p3 + L, first), a32 = start(part, p3 + 2 * L, first),
+                a33 = start(part, p3 + 3 * L, first);
+        int x1 = xo + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        for (int k = 0; k < len; k += L) {
+            var v0 = FloatVector.fromArray(F, x, xo + k);
+            var v1 = FloatVector.fromArray(F, x, x1 + k);
+            var v2 = FloatVector.fromArray(F, x, x2 + k);
+            var v3 = FloatVector.fromArray(F, x, x3 + k);
+            var wv = FloatVector.fromArray(F, w, k);
+            a00 = wv.fma(v0, a00); a01 = wv.fma(v1, a01); a02 = wv.fma(v2, a02); a03 = wv.fma(v3, a03);
+            wv = FloatVector.fromArray(F, w, ld + k);
+            a10 = wv.fma(v0, a10); a11 = wv.fma(v1, a11); a12 = wv.fma(v2, a12); a13 = wv.fma(v3, a13);
+            wv = FloatVector.fromArray(F, w, 2 * ld + k);
+            a20 = wv.fma(v0, a20); a21 = wv.fma(v1, a21); a22 = wv.fma(v2, a22); a23 = wv.fma(v3, a23);
+            wv = FloatVector.fromArray(F, w, 3 * ld + k);
+            a30 = wv.fma(v0, a30); a31 = wv.fma(v1, a31); a32 = wv.fma(v2, a32); a33 = wv.fma(v3, a33);
+        }
+        a00.intoArray(part, p0); a01.intoArray(part, p0 + L); a02.intoArray(part, p0 + 2 * L); a03.intoArray(part, p0 + 3 * L);
+        a10.intoArray(part, p1); a11.intoArray(part, p1 + L); a12.intoArray(part, p1 + 2 * L); a13.intoArray(part, p1 + 3 * L);
+        a20.intoArray(part, p2); a21.intoArray(part, p2 + L); a22.intoArray(part, p2 + 2 * L); a23.intoArray(part, p2 + 3 * L);
+        a30.intoArray(part, p3); a31.intoArray(part, p3 + L); a32.intoArray(part, p3 + 2 * L); a33.intoArray(part, p3 + 3 * L);
+    }
+
+    /** Rows 0..3 of the tile × one token at x[xo..]; partials of row i at part[po + i·ps]. */
+    private static void tile4x1(float[] w, int ld, int len, float[] x, int xo, float[] part, int po, int ps,
+            boolean first) {
+        var a0 = start(part, po, first);
+        var a1 = start(part, po + ps, first);
+        var a2 = start(part, po + 2 * ps, first);
+        var a3 = start(part, po + 3 * ps, first);
+        for (int k = 0; k < len; k += L) {
+            var v = FloatVector.fromArray(F, x, xo + k);
+            a0 = FloatVector.fromArray(F, w, k).fma(v, a0);
+            a1 = FloatVector.fromArray(F, w, ld + k).fma(v, a1);
+            a2 = FloatVector.fromArray(F, w, 2 * ld + k).fma(v, a2);
+            a3 = FloatVector.fromArray(F, w, 3 * ld + k).fma(v, a3);
+        }
+        a0.intoArray(part, po);
+        a1.intoArray(part, po + ps);
+        a2.intoArray(part, po + 2 * ps);
+        a3.intoArray(part, po + 3 * ps);
+    }
+
+    /** One tile row (from w[wo]) × one token. */
+    private static void tile1x1(float[] w, int wo, int len, float[] x, int xo, float[] part, int po, boolean first) {
+        var a = start(part, po, first);
+        for (int k = 0; k < len; k += L) {
+            a = FloatVector.fromArray(F, w, wo + k).fma(FloatVector.fromArray(F, x, xo + k), a);
+        }
+        a.intoArray(part, po);
+    }
+}
