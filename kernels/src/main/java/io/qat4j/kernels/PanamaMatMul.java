@@ -3,6 +3,7 @@ package io.qat4j.kernels;
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -40,8 +41,7 @@ import io.qat4j.core.quant.TensorCodec;
  *       in the scratch between column blocks.
  * </ul>
  *
- * <p>Helpers that take or return vectors here are tiny and called from hot loops only, so C2 inlines
- * them (see {@link PanamaOps} on why larger ones must not exist).
+ * <p>As in {@link PanamaOps}, no helper takes or returns a vector.
  */
 final class PanamaMatMul {
     /** Float lanes: the preferred width, capped at 16 so that a 32-value block is whole vectors. */
@@ -83,132 +83,121 @@ final class PanamaMatMul {
     private static void stream(GgmlType type, MemorySegment w, long wOff, long rowBytes, int cols, int r0, int r1,
             float[] x, int xOff, int xStride, int tokens, float[] out, int outOff, int outStride) {
         int blocks = cols / 32;
-        boolean q4 = type == GgmlType.Q4_0;
-        int r = r0;
-        for (; r + ROWS <= r1; r += ROWS) {
+        for (int r = r0; r < r1; r += ROWS) {
+            int rows = Math.min(ROWS, r1 - r);
             long at = wOff + r * rowBytes;
             for (int t = 0; t < tokens; t++) {
                 int o = outOff + t * outStride + r;
                 int xo = xOff + t * xStride;
-                if (q4) {
-                    q4_0Rows4(w, at, rowBytes, blocks, x, xo, out, o);
+                if (type == GgmlType.Q4_0) {
+                    q4_0Rows(w, at, rowBytes, rows, blocks, x, xo, out, o);
                 } else {
-                    q8_0Rows4(w, at, rowBytes, blocks, x, xo, out, o);
+                    q8_0Rows(w, at, rowBytes, rows, blocks, x, xo, out, o);
                 }
             }
         }
-        for (; r < r1; r++) {
-            long at = wOff + r * rowBytes;
-            for (int t = 0; t < tokens; t++) {
-                out[outOff + t * outStride + r] = q4 ? q4_0Row(w, at, blocks, x, xOff + t * xStride)
-                        : q8_0Row(w, at, blocks, x, xOff + t * xStride);
-            }
-        }
     }
 
-    /** One Q4_0 row · x, in the canonical order (also {@link PanamaOps#dotQ4_0}). */
-    static float q4_0Row(MemorySegment w, long at, int blocks, float[] x, int xo) {
-        var acc = FloatVector.zero(F);
-        for (int b = 0; b < blocks; b++) {
-            acc = q4_0Block(acc, w, at + 18L * b, x, xo + 32 * b);
-        }
-        return fold(acc);
-    }
-
-    /** One Q8_0 row · x, in the canonical order (also {@link PanamaOps#dotQ8_0}). */
-    static float q8_0Row(MemorySegment w, long at, int blocks, float[] x, int xo) {
-        var acc = FloatVector.zero(F);
-        for (int b = 0; b < blocks; b++) {
-            acc = q8_0Block(acc, w, at + 34L * b, x, xo + 32 * b);
-        }
-        return fold(acc);
-    }
-
-    private static void q4_0Rows4(MemorySegment w, long at, long rowBytes, int blocks, float[] x, int xo, float[] out,
-            int o) {
-        var a0 = FloatVector.zero(F);
-        var a1 = a0;
-        var a2 = a0;
-        var a3 = a0;
-        for (int b = 0; b < blocks; b++) {
-            long bo = at + 18L * b;
-            int xb = xo + 32 * b;
-            a0 = q4_0Block(a0, w, bo, x, xb);
-            a1 = q4_0Block(a1, w, bo + rowBytes, x, xb);
-            a2 = q4_0Block(a2, w, bo + 2 * rowBytes, x, xb);
-            a3 = q4_0Block(a3, w, bo + 3 * rowBytes, x, xb);
-        }
-        out[o] = fold(a0);
-        out[o + 1] = fold(a1);
-        out[o + 2] = fold(a2);
-        out[o + 3] = fold(a3);
-    }
-
-    private static void q8_0Rows4(MemorySegment w, long at, long rowBytes, int blocks, float[] x, int xo, float[] out,
-            int o) {
-        var a0 = FloatVector.zero(F);
-        var a1 = a0;
-        var a2 = a0;
-        var a3 = a0;
-        for (int b = 0; b < blocks; b++) {
-            long bo = at + 34L * b;
-            int xb = xo + 32 * b;
-            a0 = q8_0Block(a0, w, bo, x, xb);
-            a1 = q8_0Block(a1, w, bo + rowBytes, x, xb);
-            a2 = q8_0Block(a2, w, bo + 2 * rowBytes, x, xb);
-            a3 = q8_0Block(a3, w, bo + 3 * rowBytes, x, xb);
-        }
-        out[o] = fold(a0);
-        out[o + 1] = fold(a1);
-        out[o + 2] = fold(a2);
-        out[o + 3] = fold(a3);
-    }
-
-    /**
-     * acc += one Q4_0 block (at its fp16 scale) · x[xb..xb+32), elements in increasing order. Byte j holds
-     * element j (low nibble) and j+16 (high). x86 has no byte shift: flipping the high nibble's top bit
-     * and masking leaves the signed byte 16·(q − 8), which is scaled by d/16 instead (exact).
+    /*
+     * The streaming kernels keep one accumulator per row in four rotating variables: each row step
+     * works on acc0 and rotates (acc0 <- acc1 <- acc2 <- acc3 <- result), so after four steps every row's
+     * accumulator is back in place, and the block's code is written once. Steps for rows beyond `rows`
+     * only rotate. (No helper may take or return a vector: C2 refuses to inline a helper it has
+     * already compiled on its own into a large method, and then boxes every vector that crosses it.)
      */
-    private static FloatVector q4_0Block(FloatVector acc, MemorySegment w, long at, float[] x, int xb) {
-        float d = Float.float16ToFloat(w.get(ScalarOps.I16, at));
-        var scale = FloatVector.broadcast(F, d);
-        for (int c = 0; c < 16; c += BL) {
-            var low = ByteVector.fromMemorySegment(B, w, at + 2 + c, LITTLE_ENDIAN).and((byte) 0x0F).sub((byte) 8);
-            for (int p = 0; p < PARTS; p++) {
-                acc = ((FloatVector) low.convertShape(VectorOperators.B2F, F, p)).mul(scale)
-                        .fma(FloatVector.fromArray(F, x, xb + c + p * L), acc);
+
+    /** out[o + i] = row i · x[xo..], i < rows ≤ 4, Q4_0 rows rowBytes apart from byte at. */
+    static void q4_0Rows(MemorySegment w, long at, long rowBytes, int rows, int blocks, float[] x, int xo, float[] out,
+            int o) {
+        var acc0 = FloatVector.zero(F);
+        var acc1 = acc0;
+        var acc2 = acc0;
+        var acc3 = acc0;
+        for (int b = 0; b < blocks; b++) {
+            int xb = xo + 32 * b;
+            for (int i = 0; i < ROWS; i++) {
+                var acc = acc0;
+                if (i < rows) {
+                    // Byte j holds element j (low nibble) and j+16 (high). x86 has no byte shift: flipping
+                    // the high nibble's top bit and masking leaves the signed byte 16·(q − 8), scaled by
+                    // d/16 instead (exact).
+                    long bo = at + i * rowBytes + 18L * b;
+                    float d = Float.float16ToFloat(w.get(ScalarOps.I16, bo));
+                    var scale = FloatVector.broadcast(F, d);
+                    var scale16 = FloatVector.broadcast(F, d * 0x1p-4f);
+                    for (int c = 0; c < 16; c += BL) {
+                        var low = ByteVector.fromMemorySegment(B, w, bo + 2 + c, LITTLE_ENDIAN).and((byte) 0x0F)
+                                .sub((byte) 8);
+                        for (int p = 0; p < PARTS; p++) {
+                            acc = ((FloatVector) low.convertShape(VectorOperators.B2F, F, p)).mul(scale)
+                                    .fma(FloatVector.fromArray(F, x, xb + c + p * L), acc);
+                        }
+                    }
+                    for (int c = 0; c < 16; c += BL) {
+                        var high16 = ByteVector.fromMemorySegment(B, w, bo + 2 + c, LITTLE_ENDIAN)
+                                .lanewise(VectorOperators.XOR, (byte) 0x80).and((byte) 0xF0);
+                        for (int p = 0; p < PARTS; p++) {
+                            acc = ((FloatVector) high16.convertShape(VectorOperators.B2F, F, p)).mul(scale16)
+                                    .fma(FloatVector.fromArray(F, x, xb + 16 + c + p * L), acc);
+                        }
+                    }
+                }
+                acc0 = acc1;
+                acc1 = acc2;
+                acc2 = acc3;
+                acc3 = acc;
             }
         }
-        var scale16 = FloatVector.broadcast(F, d * 0x1p-4f);
-        for (int c = 0; c < 16; c += BL) {
-            var high16 = ByteVector.fromMemorySegment(B, w, at + 2 + c, LITTLE_ENDIAN)
-                    .lanewise(VectorOperators.XOR, (byte) 0x80).and((byte) 0xF0);
-            for (int p = 0; p < PARTS; p++) {
-                acc = ((FloatVector) high16.convertShape(VectorOperators.B2F, F, p)).mul(scale16)
-                        .fma(FloatVector.fromArray(F, x, xb + 16 + c + p * L), acc);
+        for (int i = 0; i < rows; i++) {
+            var v = acc0;
+            for (var f : FOLDS) {
+                v = v.add(v.rearrange(f));
             }
+            out[o + i] = v.lane(0);
+            acc0 = acc1;
+            acc1 = acc2;
+            acc2 = acc3;
         }
-        return acc;
     }
 
-    /** acc += one Q8_0 block · x[xb..xb+32), elements in increasing order. */
-    private static FloatVector q8_0Block(FloatVector acc, MemorySegment w, long at, float[] x, int xb) {
-        var scale = FloatVector.broadcast(F, Float.float16ToFloat(w.get(ScalarOps.I16, at)));
-        for (int c = 0; c < 32; c += BL) {
-            var codes = ByteVector.fromMemorySegment(B, w, at + 2 + c, LITTLE_ENDIAN);
-            for (int p = 0; p < PARTS; p++) {
-                acc = ((FloatVector) codes.convertShape(VectorOperators.B2F, F, p)).mul(scale)
-                        .fma(FloatVector.fromArray(F, x, xb + c + p * L), acc);
+    /** out[o + i] = row i · x[xo..], i < rows ≤ 4, Q8_0 rows rowBytes apart from byte at. */
+    static void q8_0Rows(MemorySegment w, long at, long rowBytes, int rows, int blocks, float[] x, int xo, float[] out,
+            int o) {
+        var acc0 = FloatVector.zero(F);
+        var acc1 = acc0;
+        var acc2 = acc0;
+        var acc3 = acc0;
+        for (int b = 0; b < blocks; b++) {
+            int xb = xo + 32 * b;
+            for (int i = 0; i < ROWS; i++) {
+                var acc = acc0;
+                if (i < rows) {
+                    long bo = at + i * rowBytes + 34L * b;
+                    var scale = FloatVector.broadcast(F, Float.float16ToFloat(w.get(ScalarOps.I16, bo)));
+                    for (int c = 0; c < 32; c += BL) {
+                        var codes = ByteVector.fromMemorySegment(B, w, bo + 2 + c, LITTLE_ENDIAN);
+                        for (int p = 0; p < PARTS; p++) {
+                            acc = ((FloatVector) codes.convertShape(VectorOperators.B2F, F, p)).mul(scale)
+                                    .fma(FloatVector.fromArray(F, x, xb + c + p * L), acc);
+                        }
+                    }
+                }
+                acc0 = acc1;
+                acc1 = acc2;
+                acc2 = acc3;
+                acc3 = acc;
             }
         }
-        return acc;
-    }
-
-    private static float fold(FloatVector v) {
-        for (var f : FOLDS) {
-            v = v.add(v.rearrange(f));
+        for (int i = 0; i < rows; i++) {
+            var v = acc0;
+            for (var f : FOLDS) {
+                v = v.add(v.rearrange(f));
+            }
+            out[o + i] = v.lane(0);
+            acc0 = acc1;
+            acc1 = acc2;
+            acc2 = acc3;
         }
-        return v.lane(0);
     }
 
     // ---- tiled ---------------------------------------------------------------------------------
@@ -228,22 +217,23 @@ final class PanamaMatMul {
                 int k1 = Math.min(cols, k0 + kc);
                 dequantize(type, w, rowAt, rowBytes, rows, k0, k1, tile, kc);
                 int len = Math.max(0, Math.min(k1, vecCols) - k0);
-                boolean first = k0 == 0;
-                if (len == 0 && !first) {
+                if (k0 == 0) {
+                    Arrays.fill(part, 0, rows * rowStride, 0f); // +0: the start of every sum
+                } else if (len == 0) {
                     continue;
                 }
                 int t = 0;
                 if (rows == ROWS) {
                     for (; t + TOKENS <= tokens; t += TOKENS) {
-                        tile4x4(tile, kc, len, x, xOff + t * xStride + k0, xStride, part, t * L, rowStride, first);
+                        tile4x4(tile, kc, len, x, xOff + t * xStride + k0, xStride, part, t * L, rowStride);
                     }
                     for (; t < tokens; t++) {
-                        tile4x1(tile, kc, len, x, xOff + t * xStride + k0, part, t * L, rowStride, first);
+                        tile4x1(tile, kc, len, x, xOff + t * xStride + k0, part, t * L, rowStride);
                     }
                 } else {
                     for (int i = 0; i < rows; i++) {
                         for (t = 0; t < tokens; t++) {
-                            tile1x1(tile, i * kc, len, x, xOff + t * xStride + k0, part, i * rowStride + t * L, first);
+                            tile1x1(tile, i * kc, len, x, xOff + t * xStride + k0, part, i * rowStride + t * L);
                         }
                     }
                 }
@@ -251,7 +241,11 @@ final class PanamaMatMul {
             // The tile still holds the last column block, where the scalar tail lives.
             for (int i = 0; i < rows; i++) {
                 for (int t = 0; t < tokens; t++) {
-                    float s = fold(FloatVector.fromArray(F, part, i * rowStride + t * L));
+                    var v = FloatVector.fromArray(F, part, i * rowStride + t * L);
+                    for (var f : FOLDS) {
+                        v = v.add(v.rearrange(f));
+                    }
+                    float s = v.lane(0);
                     int xo = xOff + t * xStride;
                     for (int k = vecCols; k < cols; k++) {
                         s += tile[i * kc + k - lastK0] * x[xo + k];
@@ -338,28 +332,23 @@ final class PanamaMatMul {
         }
     }
 
-    private static FloatVector start(float[] part, int at, boolean first) {
-        return first ? FloatVector.zero(F) : FloatVector.fromArray(F, part, at);
-    }
-
     /**
      * Rows 0..3 of the tile (stride ld) × tokens at x[xo + j·xs], j = 0..3, over len columns; partials
      * of (row i, token j) at part[po + i·ps + j·L].
      */
-    private static void tile4x4(float[] w, int ld, int len, float[] x, int xo, int xs, float[] part, int po, int ps,
-            boolean first) {
+    private static void tile4x4(float[] w, int ld, int len, float[] x, int xo, int xs, float[] part, int po, int ps) {
         int p0 = po;
         int p1 = po + ps;
         int p2 = po + 2 * ps;
         int p3 = po + 3 * ps;
-        FloatVector a00 = start(part, p0, first), a01 = start(part, p0 + L, first), a02 = start(part, p0 + 2 * L, first),
-                a03 = start(part, p0 + 3 * L, first);
-        FloatVector a10 = start(part, p1, first), a11 = start(part, p1 + L, first), a12 = start(part, p1 + 2 * L, first),
-                a13 = start(part, p1 + 3 * L, first);
-        FloatVector a20 = start(part, p2, first), a21 = start(part, p2 + L, first), a22 = start(part, p2 + 2 * L, first),
-                a23 = start(part, p2 + 3 * L, first);
-        FloatVector a30 = start(part, p3, first), a31 = start(part, p3 + L, first), a32 = start(part, p3 + 2 * L, first),
-                a33 = start(part, p3 + 3 * L, first);
+        FloatVector a00 = FloatVector.fromArray(F, part, p0), a01 = FloatVector.fromArray(F, part, p0 + L), a02 = FloatVector.fromArray(F, part, p0 + 2 * L),
+                a03 = FloatVector.fromArray(F, part, p0 + 3 * L);
+        FloatVector a10 = FloatVector.fromArray(F, part, p1), a11 = FloatVector.fromArray(F, part, p1 + L), a12 = FloatVector.fromArray(F, part, p1 + 2 * L),
+                a13 = FloatVector.fromArray(F, part, p1 + 3 * L);
+        FloatVector a20 = FloatVector.fromArray(F, part, p2), a21 = FloatVector.fromArray(F, part, p2 + L), a22 = FloatVector.fromArray(F, part, p2 + 2 * L),
+                a23 = FloatVector.fromArray(F, part, p2 + 3 * L);
+        FloatVector a30 = FloatVector.fromArray(F, part, p3), a31 = FloatVector.fromArray(F, part, p3 + L), a32 = FloatVector.fromArray(F, part, p3 + 2 * L),
+                a33 = FloatVector.fromArray(F, part, p3 + 3 * L);
         int x1 = xo + xs;
         int x2 = x1 + xs;
         int x3 = x2 + xs;
@@ -384,12 +373,11 @@ final class PanamaMatMul {
     }
 
     /** Rows 0..3 of the tile × one token at x[xo..]; partials of row i at part[po + i·ps]. */
-    private static void tile4x1(float[] w, int ld, int len, float[] x, int xo, float[] part, int po, int ps,
-            boolean first) {
-        var a0 = start(part, po, first);
-        var a1 = start(part, po + ps, first);
-        var a2 = start(part, po + 2 * ps, first);
-        var a3 = start(part, po + 3 * ps, first);
+    private static void tile4x1(float[] w, int ld, int len, float[] x, int xo, float[] part, int po, int ps) {
+        var a0 = FloatVector.fromArray(F, part, po);
+        var a1 = FloatVector.fromArray(F, part, po + ps);
+        var a2 = FloatVector.fromArray(F, part, po + 2 * ps);
+        var a3 = FloatVector.fromArray(F, part, po + 3 * ps);
         for (int k = 0; k < len; k += L) {
             var v = FloatVector.fromArray(F, x, xo + k);
             a0 = FloatVector.fromArray(F, w, k).fma(v, a0);
@@ -404,8 +392,8 @@ final class PanamaMatMul {
     }
 
     /** One tile row (from w[wo]) × one token. */
-    private static void tile1x1(float[] w, int wo, int len, float[] x, int xo, float[] part, int po, boolean first) {
-        var a = start(part, po, first);
+    private static void tile1x1(float[] w, int wo, int len, float[] x, int xo, float[] part, int po) {
+        var a = FloatVector.fromArray(F, part, po);
         for (int k = 0; k < len; k += L) {
             a = FloatVector.fromArray(F, w, wo + k).fma(FloatVector.fromArray(F, x, xo + k), a);
         }

@@ -182,16 +182,21 @@ public final class PanamaOps implements VectorOps {
     // ---- dot products of quantized rows --------------------------------------------------------
     //
     // One row is the one-token case of the matrix product, so a dot product here and a batched
-    // product give the same bits (see PanamaMatMul for the summation order).
+    // product give the same bits (see PanamaMatMul for the summation order). The forward pass calls
+    // matmul; these allocate their one-float result.
 
     @Override
     public float dotQ8_0(MemorySegment w, long wOff, float[] x, int xOff, int n) {
-        return PanamaMatMul.q8_0Row(w, wOff, n / 32, x, xOff);
+        var out = new float[1];
+        PanamaMatMul.q8_0Rows(w, wOff, 0, 1, n / 32, x, xOff, out, 0);
+        return out[0];
     }
 
     @Override
     public float dotQ4_0(MemorySegment w, long wOff, float[] x, int xOff, int n) {
-        return PanamaMatMul.q4_0Row(w, wOff, n / 32, x, xOff);
+        var out = new float[1];
+        PanamaMatMul.q4_0Rows(w, wOff, 0, 1, n / 32, x, xOff, out, 0);
+        return out[0];
     }
 
     @Override
