@@ -7,6 +7,7 @@ import java.util.Arrays;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
@@ -54,6 +55,7 @@ final class PanamaMatMul {
             VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * Byte.SIZE)));
     private static final int BL = B.length();
     private static final int PARTS = BL / L;
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
 
     /** Rows of a register tile, and tokens of one. */
     static final int ROWS = 4;
@@ -118,27 +120,27 @@ final class PanamaMatMul {
             for (int i = 0; i < ROWS; i++) {
                 var acc = acc0;
                 if (i < rows) {
-                    // Byte j holds element j (low nibble) and j+16 (high). x86 has no byte shift: flipping
-                    // the high nibble's top bit and masking leaves the signed byte 16·(q − 8), scaled by
-                    // d/16 instead (exact).
+                    // Byte j holds element j (low nibble) and j+16 (high), the value d·(q − 8): widened
+                    // to int lanes, converted, and made d·q − 8d by one fused multiply-add (exact,
+                    // the result being representable). Measured faster than shifting and converting bytes.
                     long bo = at + i * rowBytes + 18L * b;
                     float d = Float.float16ToFloat(w.get(ScalarOps.I16, bo));
                     var scale = FloatVector.broadcast(F, d);
-                    var scale16 = FloatVector.broadcast(F, d * 0x1p-4f);
+                    var offset = FloatVector.broadcast(F, -8f * d);
                     for (int c = 0; c < 16; c += BL) {
-                        var low = ByteVector.fromMemorySegment(B, w, bo + 2 + c, LITTLE_ENDIAN).and((byte) 0x0F)
-                                .sub((byte) 8);
+                        var packed = ByteVector.fromMemorySegment(B, w, bo + 2 + c, LITTLE_ENDIAN);
                         for (int p = 0; p < PARTS; p++) {
-                            acc = ((FloatVector) low.convertShape(VectorOperators.B2F, F, p)).mul(scale)
+                            var q = (IntVector) packed.convertShape(VectorOperators.ZERO_EXTEND_B2I, I, p);
+                            acc = ((FloatVector) q.and(0x0F).convert(VectorOperators.I2F, 0)).fma(scale, offset)
                                     .fma(FloatVector.fromArray(F, x, xb + c + p * L), acc);
                         }
                     }
                     for (int c = 0; c < 16; c += BL) {
-                        var high16 = ByteVector.fromMemorySegment(B, w, bo + 2 + c, LITTLE_ENDIAN)
-                                .lanewise(VectorOperators.XOR, (byte) 0x80).and((byte) 0xF0);
+                        var packed = ByteVector.fromMemorySegment(B, w, bo + 2 + c, LITTLE_ENDIAN);
                         for (int p = 0; p < PARTS; p++) {
-                            acc = ((FloatVector) high16.convertShape(VectorOperators.B2F, F, p)).mul(scale16)
-                                    .fma(FloatVector.fromArray(F, x, xb + 16 + c + p * L), acc);
+                            var q = (IntVector) packed.convertShape(VectorOperators.ZERO_EXTEND_B2I, I, p);
+                            acc = ((FloatVector) q.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0))
+                                    .fma(scale, offset).fma(FloatVector.fromArray(F, x, xb + 16 + c + p * L), acc);
                         }
                     }
                 }
@@ -304,24 +306,24 @@ final class PanamaMatMul {
         }
     }
 
-    /** The values {@link #q4_0Block} multiplies, computed the same way. */
+    /** The values {@link #q4_0Rows} multiplies, computed the same way. */
     private static void dequantizeQ4_0Block(MemorySegment w, long at, float[] tile, int to) {
         float d = Float.float16ToFloat(w.get(ScalarOps.I16, at));
         var scale = FloatVector.broadcast(F, d);
-        var scale16 = FloatVector.broadcast(F, d * 0x1p-4f);
+        var offset = FloatVector.broadcast(F, -8f * d);
         for (int c = 0; c < 16; c += BL) {
             var packed = ByteVector.fromMemorySegment(B, w, at + 2 + c, LITTLE_ENDIAN);
-            var low = packed.and((byte) 0x0F).sub((byte) 8);
-            var high16 = packed.lanewise(VectorOperators.XOR, (byte) 0x80).and((byte) 0xF0);
             for (int p = 0; p < PARTS; p++) {
-                ((FloatVector) low.convertShape(VectorOperators.B2F, F, p)).mul(scale).intoArray(tile, to + c + p * L);
-                ((FloatVector) high16.convertShape(VectorOperators.B2F, F, p)).mul(scale16)
+                var q = (IntVector) packed.convertShape(VectorOperators.ZERO_EXTEND_B2I, I, p);
+                ((FloatVector) q.and(0x0F).convert(VectorOperators.I2F, 0)).fma(scale, offset)
+                        .intoArray(tile, to + c + p * L);
+                ((FloatVector) q.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).fma(scale, offset)
                         .intoArray(tile, to + 16 + c + p * L);
             }
         }
     }
 
-    /** The values {@link #q8_0Block} multiplies, computed the same way. */
+    /** The values {@link #q8_0Rows} multiplies, computed the same way. */
     private static void dequantizeQ8_0Block(MemorySegment w, long at, float[] tile, int to) {
         var scale = FloatVector.broadcast(F, Float.float16ToFloat(w.get(ScalarOps.I16, at)));
         for (int c = 0; c < 32; c += BL) {
