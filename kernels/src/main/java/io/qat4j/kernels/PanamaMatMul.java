@@ -91,11 +91,7 @@ final class PanamaMatMul {
             for (int t = 0; t < tokens; t++) {
                 int o = outOff + t * outStride + r;
                 int xo = xOff + t * xStride;
-                if (type == GgmlType.Q4_0) {
-                    q4_0Rows(w, at, rowBytes, rows, blocks, x, xo, out, o);
-                } else {
-                    q8_0Rows(w, at, rowBytes, rows, blocks, x, xo, out, o);
-                }
+                streamRows(type == GgmlType.Q4_0, w, at, rowBytes, rows, blocks, x, xo, out, o);
             }
         }
     }
@@ -108,22 +104,26 @@ final class PanamaMatMul {
      * already compiled on its own into a large method, and then boxes every vector that crosses it.)
      */
 
-    /** out[o + i] = row i · x[xo..], i < rows ≤ 4, Q4_0 rows rowBytes apart from byte at. */
-    static void q4_0Rows(MemorySegment w, long at, long rowBytes, int rows, int blocks, float[] x, int xo, float[] out,
-            int o) {
+    /**
+     * out[o + i] = row i · x[xo..] for i < rows ≤ 4: Q4_0 rows when {@code q4}, else Q8_0, rowBytes apart
+     * from byte at. (The format test is the same for every step, so the branch costs next to nothing.)
+     */
+    static void streamRows(boolean q4, MemorySegment w, long at, long rowBytes, int rows, int blocks, float[] x, int xo,
+            float[] out, int o) {
         var acc0 = FloatVector.zero(F);
         var acc1 = acc0;
         var acc2 = acc0;
         var acc3 = acc0;
+        long blockBytes = q4 ? 18 : 34;
         for (int b = 0; b < blocks; b++) {
             int xb = xo + 32 * b;
             for (int i = 0; i < ROWS; i++) {
                 var acc = acc0;
-                if (i < rows) {
+                long bo = at + i * rowBytes + blockBytes * b;
+                if (i < rows && q4) {
                     // Byte j holds element j (low nibble) and j+16 (high), the value d·(q − 8): widened
                     // to int lanes, converted, and made d·q − 8d by one fused multiply-add (exact,
                     // the result being representable). Measured faster than shifting and converting bytes.
-                    long bo = at + i * rowBytes + 18L * b;
                     float d = Float.float16ToFloat(w.get(ScalarOps.I16, bo));
                     var scale = FloatVector.broadcast(F, d);
                     var offset = FloatVector.broadcast(F, -8f * d);
@@ -143,38 +143,7 @@ final class PanamaMatMul {
                                     .fma(scale, offset).fma(FloatVector.fromArray(F, x, xb + 16 + c + p * L), acc);
                         }
                     }
-                }
-                acc0 = acc1;
-                acc1 = acc2;
-                acc2 = acc3;
-                acc3 = acc;
-            }
-        }
-        for (int i = 0; i < rows; i++) {
-            var v = acc0;
-            for (var f : FOLDS) {
-                v = v.add(v.rearrange(f));
-            }
-            out[o + i] = v.lane(0);
-            acc0 = acc1;
-            acc1 = acc2;
-            acc2 = acc3;
-        }
-    }
-
-    /** out[o + i] = row i · x[xo..], i < rows ≤ 4, Q8_0 rows rowBytes apart from byte at. */
-    static void q8_0Rows(MemorySegment w, long at, long rowBytes, int rows, int blocks, float[] x, int xo, float[] out,
-            int o) {
-        var acc0 = FloatVector.zero(F);
-        var acc1 = acc0;
-        var acc2 = acc0;
-        var acc3 = acc0;
-        for (int b = 0; b < blocks; b++) {
-            int xb = xo + 32 * b;
-            for (int i = 0; i < ROWS; i++) {
-                var acc = acc0;
-                if (i < rows) {
-                    long bo = at + i * rowBytes + 34L * b;
+                } else if (i < rows) {
                     var scale = FloatVector.broadcast(F, Float.float16ToFloat(w.get(ScalarOps.I16, bo)));
                     for (int c = 0; c < 32; c += BL) {
                         var codes = ByteVector.fromMemorySegment(B, w, bo + 2 + c, LITTLE_ENDIAN);
@@ -306,7 +275,7 @@ final class PanamaMatMul {
         }
     }
 
-    /** The values {@link #q4_0Rows} multiplies, computed the same way. */
+    /** The values {@link #streamRows} multiplies for Q4_0, computed the same way. */
     private static void dequantizeQ4_0Block(MemorySegment w, long at, float[] tile, int to) {
         float d = Float.float16ToFloat(w.get(ScalarOps.I16, at));
         var scale = FloatVector.broadcast(F, d);
@@ -323,7 +292,7 @@ final class PanamaMatMul {
         }
     }
 
-    /** The values {@link #q8_0Rows} multiplies, computed the same way. */
+    /** The values {@link #streamRows} multiplies for Q8_0, computed the same way. */
     private static void dequantizeQ8_0Block(MemorySegment w, long at, float[] tile, int to) {
         var scale = FloatVector.broadcast(F, Float.float16ToFloat(w.get(ScalarOps.I16, at)));
         for (int c = 0; c < 32; c += BL) {

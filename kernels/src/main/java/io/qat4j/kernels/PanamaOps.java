@@ -188,14 +188,14 @@ public final class PanamaOps implements VectorOps {
     @Override
     public float dotQ8_0(MemorySegment w, long wOff, float[] x, int xOff, int n) {
         var out = new float[1];
-        PanamaMatMul.q8_0Rows(w, wOff, 0, 1, n / 32, x, xOff, out, 0);
+        PanamaMatMul.streamRows(false, w, wOff, 0, 1, n / 32, x, xOff, out, 0);
         return out[0];
     }
 
     @Override
     public float dotQ4_0(MemorySegment w, long wOff, float[] x, int xOff, int n) {
         var out = new float[1];
-        PanamaMatMul.q4_0Rows(w, wOff, 0, 1, n / 32, x, xOff, out, 0);
+        PanamaMatMul.streamRows(true, w, wOff, 0, 1, n / 32, x, xOff, out, 0);
         return out[0];
     }
 
