@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import io.qat4j.core.gguf.GgufFile;
 import io.qat4j.core.gguf.GgufReader;
 import io.qat4j.core.model.Gemma3Config;
+import io.qat4j.kernels.MatMulScratch;
 import io.qat4j.kernels.VectorOps;
 import io.qat4j.kernels.parallel.WorkerPool;
 
@@ -14,9 +15,9 @@ import io.qat4j.kernels.parallel.WorkerPool;
  * batch of tokens that extends an {@link InferenceState}'s KV cache and yields logits.
  *
  * <p>Batched prefill and one-token decode run the same per-token arithmetic in the same order (only
- * the loops around it differ), so their logits are identical. The model is immutable and may serve
- * several states from several threads, as long as each thread brings its own pool or the calls are
- * serialised on a shared pool.
+ * the loops around it differ), so their logits are identical. The weights are immutable; the pool,
+ * its per-worker scratch and the reusable pool tasks are not, so forward passes on one model from
+ * several threads take turns (each still on its own state).
  */
 public final class Gemma3Model implements AutoCloseable {
     private final GgufFile file;
@@ -27,8 +28,13 @@ public final class Gemma3Model implements AutoCloseable {
     private final Rope ropeLocal;
     private final Rope ropeGlobal;
     private final float embedScale;
-    /** Per worker: a row dequantized for formats without a direct kernel. */
-    private final float[][] rowScratch;
+    /** Per worker: the matrix products' buffers. */
+    private final MatMulScratch[] scratch;
+    /** Held for a whole pass: the tasks below and the scratch serve one pass at a time. */
+    private final Object passLock = new Object();
+    private final MatMulTask product = new MatMulTask();
+    private final GeluTask gelu = new GeluTask();
+    private final AttentionTask attend = new AttentionTask();
 
     private Gemma3Model(GgufFile file, VectorOps ops, int threads) {
         this.file = file;
@@ -39,8 +45,7 @@ public final class Gemma3Model implements AutoCloseable {
         this.ropeLocal = new Rope(config.headDim(), config.ropeBaseLocal(), 1.0);
         this.ropeGlobal = new Rope(config.headDim(), config.ropeBaseGlobal(), config.ropeScaleGlobal());
         this.embedScale = (float) Math.sqrt(config.embeddingLength());
-        int widest = Math.max(config.embeddingLength(), Math.max(config.feedForwardLength(), config.qDim()));
-        this.rowScratch = new float[threads][widest];
+        this.scratch = MatMulScratch.perWorker(threads);
     }
 
     /** Opens a GGUF and maps its weights; {@code threads} ≥ 1. */
@@ -106,11 +111,13 @@ public final class Gemma3Model implements AutoCloseable {
                 b.owners[i] = s;
             }
             boolean last = done + m == n;
-            run(b, tokens, off + done, m);
-            if (allLogits) {
-                outputLogits(b, 0, m, logits, done * vocab);
-            } else if (last) {
-                outputLogits(b, m - 1, m, logits, 0);
+            synchronized (passLock) {
+                run(b, tokens, off + done, m);
+                if (allLogits) {
+                    outputLogits(b, 0, m, logits, done * vocab);
+                } else if (last) {
+                    outputLogits(b, m - 1, m, logits, 0);
+                }
             }
             done += m;
         }
@@ -138,14 +145,19 @@ public final class Gemma3Model implements AutoCloseable {
             checkRoom(owners[i], j - i);
             i = j;
         }
-        System.arraycopy(owners, 0, b.owners, 0, n);
-        run(b, tokens, 0, n);
         int vocab = config.vocabSize();
-        int out = 0;
-        for (int i = 0; i < n; i++) {
-            if (wantLogits[i]) {
-                outputLogits(b, i, i + 1, logits, out++ * vocab);
+        synchronized (passLock) {
+            System.arraycopy(owners, 0, b.owners, 0, n);
+            run(b, tokens, 0, n);
+            // The wanted tokens' final norms side by side, so the output matrix is read once for all.
+            int d = config.embeddingLength();
+            int wanted = 0;
+            for (int i = 0; i < n; i++) {
+                if (wantLogits[i]) {
+                    ops.rmsNorm(b.x, i * d, weights.outputNorm(), 0, b.normed, wanted++ * d, d, config.rmsEps());
+                }
             }
+            projectToVocabulary(b, wanted, logits, 0);
         }
     }
 
@@ -195,12 +207,8 @@ public final class Gemma3Model implements AutoCloseable {
             rmsNormRows(b.x, L.ffnNorm(), b.h, T, d);
             matmul(L.gate(), b.h, b.gate, T);
             matmul(L.up(), b.h, b.up, T);
-            int ff = c.feedForwardLength();
-            pool.forRange(T, 1, (w, a, z) -> {
-                for (int t = a; t < z; t++) {
-                    ops.geluTanhMul(b.gate, t * ff, b.up, t * ff, ff);
-                }
-            });
+            gelu.start(b);
+            pool.forRange(T, 1, gelu);
             matmul(L.down(), b.gate, b.proj, T);
             rmsNormRows(b.proj, L.postFfwNorm(), b.proj, T, d);
             addRows(b.x, b.proj, T * d);
@@ -246,12 +254,7 @@ public final class Gemma3Model implements AutoCloseable {
 
     /** Causal (and, on local layers, sliding-window) attention for every (token, head) pair. */
     private void attention(ForwardBuffers b, int il, int T, boolean local) {
-        Gemma3Config c = config;
-        int hd = c.headDim();
-        int nHead = c.headCount();
-        int group = nHead / c.headCountKv();
-        int window = c.slidingWindow();
-        int pairs = T * nHead;
+        int pairs = T * config.headCount();
         int chunks = Math.max(1, Math.min(pairs, pool.threads() * 4));
         int longest = 0;
         for (int t = 0; t < T; t++) {
@@ -261,9 +264,37 @@ public final class Gemma3Model implements AutoCloseable {
         if (b.scores.length < chunks * rowLen) {
             b.scores = new float[chunks * rowLen];
         }
-        float[] scores = b.scores;
-        java.util.Arrays.fill(b.attn, 0, T * c.qDim(), 0f);
-        pool.run(chunks, (w, chunk) -> {
+        java.util.Arrays.fill(b.attn, 0, T * config.qDim(), 0f);
+        attend.start(b, il, local, pairs, chunks, rowLen);
+        pool.run(chunks, attend);
+    }
+
+    /** Attention of a contiguous share of the (token, head) pairs; each chunk has its own score row. */
+    private final class AttentionTask implements WorkerPool.Task {
+        private ForwardBuffers b;
+        private int il;
+        private boolean local;
+        private int pairs;
+        private int chunks;
+        private int rowLen;
+
+        void start(ForwardBuffers b, int il, boolean local, int pairs, int chunks, int rowLen) {
+            this.b = b;
+            this.il = il;
+            this.local = local;
+            this.pairs = pairs;
+            this.chunks = chunks;
+            this.rowLen = rowLen;
+        }
+
+        @Override
+        public void run(int worker, int chunk) {
+            Gemma3Config c = config;
+            int hd = c.headDim();
+            int nHead = c.headCount();
+            int group = nHead / c.headCountKv();
+            int window = c.slidingWindow();
+            float[] scores = b.scores;
             int so = chunk * rowLen;
             int from = (int) ((long) pairs * chunk / chunks);
             int to = (int) ((long) pairs * (chunk + 1) / chunks);
@@ -286,7 +317,7 @@ public final class Gemma3Model implements AutoCloseable {
                     ops.axpy(scores[so + j], values, cache.offset(il, first + j) + ko, b.attn, qo, hd);
                 }
             }
-        });
+        }
     }
 
     private void rmsNormRows(float[] in, float[] w, float[] out, int T, int d) {
@@ -302,39 +333,86 @@ public final class Gemma3Model implements AutoCloseable {
         }
     }
 
-    /** out[t][r] = W[r]·in[t] for T tokens; rows are split over the pool, each row reused across tokens. */
+    /** Rows of a matrix go to the workers in groups of this many (the kernels' register tile). */
+    private static final int ROW_GROUP = 4;
+
+    /** out[t][r] = W[r]·in[t] for T tokens; rows are split over the pool, each weight read once for all tokens. */
     private void matmul(WeightMatrix w, float[] in, float[] out, int T) {
-        int rows = w.rows();
-        int cols = w.cols();
-        pool.forRange(rows, 16, (worker, r0, r1) -> {
-            float[] scratch = rowScratch[worker];
-            for (int r = r0; r < r1; r++) {
-                for (int t = 0; t < T; t++) {
-                    out[t * rows + r] = w.dotRow(ops, r, in, t * cols, scratch);
+        product.start(w, in, T, out, 0, 0f);
+        pool.forRange((w.rows() + ROW_GROUP - 1) / ROW_GROUP, 4, product);
+    }
+
+    /*
+     * The pool's tasks are these reusable objects rather than lambdas, whose captures would allocate
+     * on every call: a decode step then allocates nothing. (Forward passes on one model are serial.)
+     */
+
+    /** One matrix product over groups of ROW_GROUP rows; a positive cap also soft-caps the results. */
+    private final class MatMulTask implements WorkerPool.RangeTask {
+        private WeightMatrix w;
+        private float[] in;
+        private int tokens;
+        private float[] out;
+        private int outOff;
+        private float cap;
+
+        void start(WeightMatrix w, float[] in, int tokens, float[] out, int outOff, float cap) {
+            this.w = w;
+            this.in = in;
+            this.tokens = tokens;
+            this.out = out;
+            this.outOff = outOff;
+            this.cap = cap;
+        }
+
+        @Override
+        public void run(int worker, int g0, int g1) {
+            int rows = w.rows();
+            int r0 = g0 * ROW_GROUP;
+            int r1 = Math.min(rows, g1 * ROW_GROUP);
+            w.matmul(ops, r0, r1, in, 0, w.cols(), tokens, out, outOff, rows, scratch[worker]);
+            if (cap > 0) {
+                for (int t = 0; t < tokens; t++) {
+                    for (int r = r0; r < r1; r++) {
+                        int i = outOff + t * rows + r;
+                        out[i] = cap * (float) Math.tanh(out[i] / cap);
+                    }
                 }
             }
-        });
+        }
+    }
+
+    /** gate = gelu(gate)·up, token by token. */
+    private final class GeluTask implements WorkerPool.RangeTask {
+        private ForwardBuffers b;
+
+        void start(ForwardBuffers b) {
+            this.b = b;
+        }
+
+        @Override
+        public void run(int worker, int t0, int t1) {
+            int ff = config.feedForwardLength();
+            for (int t = t0; t < t1; t++) {
+                ops.geluTanhMul(b.gate, t * ff, b.up, t * ff, ff);
+            }
+        }
     }
 
     /** Final norm and output projection of tokens [from, to) of the pass into logits[at..], vocab each. */
     private void outputLogits(ForwardBuffers b, int from, int to, float[] logits, int at) {
         int d = config.embeddingLength();
-        int vocab = config.vocabSize();
         for (int t = from; t < to; t++) {
             ops.rmsNorm(b.x, t * d, weights.outputNorm(), 0, b.normed, (t - from) * d, d, config.rmsEps());
         }
-        int count = to - from;
-        WeightMatrix out = weights.output();
-        float cap = config.finalLogitSoftcap();
-        pool.forRange(vocab, 64, (worker, r0, r1) -> {
-            float[] scratch = rowScratch[worker];
-            for (int r = r0; r < r1; r++) {
-                for (int t = 0; t < count; t++) {
-                    float l = out.dotRow(ops, r, b.normed, t * d, scratch);
-                    logits[at + t * vocab + r] = cap > 0 ? cap * (float) Math.tanh(l / cap) : l;
-                }
-            }
-        });
+        projectToVocabulary(b, to - from, logits, at);
+    }
+
+    /** Logits of the first {@code count} rows of b.normed into logits[at..], vocab each. */
+    private void projectToVocabulary(ForwardBuffers b, int count, float[] logits, int at) {
+        int vocab = config.vocabSize();
+        product.start(weights.output(), b.normed, count, logits, at, config.finalLogitSoftcap());
+        pool.forRange((vocab + ROW_GROUP - 1) / ROW_GROUP, 16, product);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.lang.foreign.MemorySegment;
 import io.qat4j.core.gguf.GgmlType;
 import io.qat4j.core.gguf.TensorInfo;
 import io.qat4j.core.quant.TensorCodec;
+import io.qat4j.kernels.MatMulScratch;
 import io.qat4j.kernels.VectorOps;
 
 /**
@@ -23,22 +24,13 @@ public record WeightMatrix(String name, GgmlType type, int rows, int cols, long 
         return new WeightMatrix(info.name(), info.type(), rows, cols, info.type().bytesFor(cols), data);
     }
 
-    /** Whether the kernels read this format directly (else rows are dequantized first). */
-    public boolean hasDirectKernel() {
-        return switch (type) {
-            case F32, F16, BF16, Q8_0, Q4_0 -> true;
-            default -> false;
-        };
-    }
-
-    /** W[r]·x[xOff..xOff+cols); {@code scratch} (≥ cols floats) is used for formats without a kernel. */
-    public float dotRow(VectorOps ops, int r, float[] x, int xOff, float[] scratch) {
-        long at = r * rowBytes;
-        if (hasDirectKernel()) {
-            return ops.dotRow(type, data, at, x, xOff, cols);
-        }
-        TensorCodec.of(type).dequantize(data, at, scratch, 0, cols);
-        return ops.dot(scratch, 0, x, xOff, cols);
+    /**
+     * {@code out[outOff + t·outStride + r] = W[r] · x[xOff + t·xStride ..+cols)} for rows r in [r0, r1) and
+     * tokens t in [0, tokens): each weight is read once for all the tokens (see {@link VectorOps#matmul}).
+     */
+    public void matmul(VectorOps ops, int r0, int r1, float[] x, int xOff, int xStride, int tokens, float[] out,
+            int outOff, int outStride, MatMulScratch scratch) {
+        ops.matmul(type, data, 0, rowBytes, cols, r0, r1, x, xOff, xStride, tokens, out, outOff, outStride, scratch);
     }
 
     /** Row r as floats (an embedding lookup). */

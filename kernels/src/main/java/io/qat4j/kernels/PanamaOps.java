@@ -4,7 +4,6 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 import java.lang.foreign.MemorySegment;
 
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
@@ -13,6 +12,7 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
+import io.qat4j.core.gguf.GgmlType;
 import io.qat4j.core.quant.BF16Codec;
 
 /**
@@ -45,19 +45,6 @@ public final class PanamaOps implements VectorOps {
     /** 16-bit lanes (fp16 / bf16 bits) that widen to exactly one float vector. */
     private static final VectorSpecies<Short> HALF = VectorSpecies.of(short.class, halfShape(F));
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
-
-    /*
-     * A quantized block holds 32 codes (16 bytes of nibble pairs for Q4_0), so the float species for
-     * blocks is capped at 16 lanes to keep a block a whole number of vectors. Codes are loaded as byte
-     * vectors at least 64 bits wide (the narrowest shape there is) and widened in PARTS slices when a
-     * byte vector holds more lanes than a float vector (only with 128-bit floats: PARTS = 2).
-     */
-    private static final VectorSpecies<Float> QF = FL <= 16 ? F : FloatVector.SPECIES_512;
-    private static final int QL = QF.length();
-    private static final VectorSpecies<Byte> QB =
-            VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, QL * Byte.SIZE)));
-    private static final int QBL = QB.length();
-    private static final int PARTS = QBL / QL;
 
     /*
      * fp16 -> fp32 in lanes: the sign-extended 16 bits shifted left by 13 and masked put sign, exponent
@@ -194,74 +181,29 @@ public final class PanamaOps implements VectorOps {
 
     // ---- dot products of quantized rows --------------------------------------------------------
     //
-    // A block's partial sum stays in lanes and is scaled into the accumulator by one fused
-    // multiply-add (no reduction per block). Consecutive blocks' partial sums are independent, so a
-    // single accumulator does not stall the loop. Rows are whole blocks: there is no tail.
+    // One row is the one-token case of the matrix product, so a dot product here and a batched
+    // product give the same bits (see PanamaMatMul for the summation order). The forward pass calls
+    // matmul; these allocate their one-float result.
 
     @Override
     public float dotQ8_0(MemorySegment w, long wOff, float[] x, int xOff, int n) {
-        var acc = FloatVector.zero(QF);
-        for (int b = 0; b < n / 32; b++) {
-            long at = wOff + 34L * b;
-            int xo = xOff + 32 * b;
-            var blockSum = FloatVector.zero(QF);
-            for (int c = 0; c < 32; c += QBL) {
-                var codes = ByteVector.fromMemorySegment(QB, w, at + 2 + c, LITTLE_ENDIAN);
-                blockSum = ((FloatVector) codes.convertShape(VectorOperators.B2F, QF, 0))
-                        .fma(FloatVector.fromArray(QF, x, xo + c), blockSum);
-                if (PARTS == 2) {
-                    blockSum = ((FloatVector) codes.convertShape(VectorOperators.B2F, QF, 1))
-                            .fma(FloatVector.fromArray(QF, x, xo + c + QL), blockSum);
-                }
-            }
-            float d = Float.float16ToFloat(w.get(ScalarOps.I16, at));
-            acc = blockSum.fma(FloatVector.broadcast(QF, d), acc);
-        }
-        var folded = acc;
-        for (var fold : FOLDS) {
-            folded = folded.add(folded.rearrange(fold));
-        }
-        return folded.lane(0);
+        var out = new float[1];
+        PanamaMatMul.streamRows(false, w, wOff, 0, 1, n / 32, x, xOff, out, 0);
+        return out[0];
     }
 
-    /**
-     * Byte j of a block's codes holds element j in its low nibble and j+16 in its high one; the value
-     * is q − 8. x86 has no byte shifts, so the high nibble is not shifted down: flipping its top bit
-     * and masking leaves the signed byte 16·(q − 8), and those lanes are summed apart and scaled by
-     * 1/16 (exact) once per block.
-     */
     @Override
     public float dotQ4_0(MemorySegment w, long wOff, float[] x, int xOff, int n) {
-        var acc = FloatVector.zero(QF);
-        for (int b = 0; b < n / 32; b++) {
-            long at = wOff + 18L * b;
-            int xo = xOff + 32 * b;
-            var lowSum = FloatVector.zero(QF);
-            var high16Sum = lowSum;
-            for (int c = 0; c < 16; c += QBL) {
-                var packed = ByteVector.fromMemorySegment(QB, w, at + 2 + c, LITTLE_ENDIAN);
-                var low = packed.and((byte) 0x0F).sub((byte) 8);
-                var high16 = packed.lanewise(VectorOperators.XOR, (byte) 0x80).and((byte) 0xF0);
-                lowSum = ((FloatVector) low.convertShape(VectorOperators.B2F, QF, 0))
-                        .fma(FloatVector.fromArray(QF, x, xo + c), lowSum);
-                high16Sum = ((FloatVector) high16.convertShape(VectorOperators.B2F, QF, 0))
-                        .fma(FloatVector.fromArray(QF, x, xo + 16 + c), high16Sum);
-                if (PARTS == 2) {
-                    lowSum = ((FloatVector) low.convertShape(VectorOperators.B2F, QF, 1))
-                            .fma(FloatVector.fromArray(QF, x, xo + c + QL), lowSum);
-                    high16Sum = ((FloatVector) high16.convertShape(VectorOperators.B2F, QF, 1))
-                            .fma(FloatVector.fromArray(QF, x, xo + 16 + c + QL), high16Sum);
-                }
-            }
-            var blockSum = high16Sum.fma(FloatVector.broadcast(QF, 1f / 16), lowSum);
-            float d = Float.float16ToFloat(w.get(ScalarOps.I16, at));
-            acc = blockSum.fma(FloatVector.broadcast(QF, d), acc);
-        }
-        var folded = acc;
-        for (var fold : FOLDS) {
-            folded = folded.add(folded.rearrange(fold));
-        }
-        return folded.lane(0);
+        var out = new float[1];
+        PanamaMatMul.streamRows(true, w, wOff, 0, 1, n / 32, x, xOff, out, 0);
+        return out[0];
+    }
+
+    @Override
+    public void matmul(GgmlType type, MemorySegment w, long wOff, long rowBytes, int cols, int r0, int r1, float[] x,
+            int xOff, int xStride, int tokens, float[] out, int outOff, int outStride, MatMulScratch scratch) {
+        PanamaMatMul.matmul(type, w, wOff, rowBytes, cols, r0, r1, x, xOff, xStride, tokens, out, outOff, outStride,
+                scratch);
     }
 
     // ---- element-wise and reductions -----------------------------------------------------------

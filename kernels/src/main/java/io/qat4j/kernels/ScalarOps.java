@@ -4,7 +4,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
+import io.qat4j.core.gguf.GgmlType;
 import io.qat4j.core.quant.BF16Codec;
+import io.qat4j.core.quant.TensorCodec;
 
 /** Plain-loop reference kernels: obviously correct, used by tests to check the fast ones. */
 public final class ScalarOps implements VectorOps {
@@ -82,6 +84,28 @@ public final class ScalarOps implements VectorOps {
             s += d * bs;
         }
         return s;
+    }
+
+    /** Row by row, token by token, through {@link #dotRow}; other formats dequantize each row once. */
+    @Override
+    public void matmul(GgmlType type, MemorySegment w, long wOff, long rowBytes, int cols, int r0, int r1, float[] x,
+            int xOff, int xStride, int tokens, float[] out, int outOff, int outStride, MatMulScratch scratch) {
+        boolean direct = switch (type) {
+            case F32, F16, BF16, Q8_0, Q4_0 -> true;
+            default -> false;
+        };
+        for (int r = r0; r < r1; r++) {
+            long at = wOff + r * rowBytes;
+            float[] row = null;
+            if (!direct) {
+                row = scratch.tile(cols);
+                TensorCodec.of(type).dequantize(w, at, row, 0, cols);
+            }
+            for (int t = 0; t < tokens; t++) {
+                int xo = xOff + t * xStride;
+                out[outOff + t * outStride + r] = direct ? dotRow(type, w, at, x, xo, cols) : dot(row, 0, x, xo, cols);
+            }
+        }
     }
 
     @Override

@@ -32,6 +32,18 @@ public interface VectorOps {
     /** Dot product of a Q4_0 weight row with float activations (weights dequantized exactly). */
     float dotQ4_0(MemorySegment w, long wOff, float[] x, int xOff, int n);
 
+    /**
+     * A weight matrix times a panel of token activations, reading each weight once for all tokens:
+     * {@code out[outOff + t·outStride + r] = W[r] · x[xOff + t·xStride ..+cols)} for rows r in [r0, r1) and
+     * tokens t in [0, tokens). Row r of W holds {@code cols} values in {@code type} from byte
+     * {@code wOff + r·rowBytes}; types without a direct kernel are dequantized row by row.
+     *
+     * <p>Each result depends only on its row's weights and its token's activations, never on r0, r1,
+     * tokens or the scratch: a batched prefill gives the same bits as one token at a time.
+     */
+    void matmul(GgmlType type, MemorySegment w, long wOff, long rowBytes, int cols, int r0, int r1, float[] x, int xOff,
+            int xStride, int tokens, float[] out, int outOff, int outStride, MatMulScratch scratch);
+
     /** y[yOff+i] += a·x[xOff+i]. */
     void axpy(float a, float[] x, int xOff, float[] y, int yOff, int n);
 

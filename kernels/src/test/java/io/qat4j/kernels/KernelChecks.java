@@ -388,9 +388,15 @@ final class KernelChecks {
         expShiftSum(n);
     }
 
-    /** Runs {@link #all} against the best kernels of this JVM and prints their classes and vector width. */
+    /** Runs {@link #all} and the matrix-product checks against the best kernels of this JVM and prints their classes and vector width. */
     public static void main(String[] args) {
         new KernelChecks(VectorOps.best(), QuantizedDotOps.best(), Long.parseLong(args[0])).all();
+        var matmul = new MatMulTest();
+        for (var type : new GgmlType[] {GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K}) {
+            matmul.batchedEqualsOneTokenAtATimeAndAnyRowSplit(type);
+            matmul.vectorProductMatchesScalarAndScalarMatchesDouble(type);
+        }
+        matmul.close();
         System.out.println("ok " + VectorOps.best().getClass().getSimpleName() + " "
                 + QuantizedDotOps.best().getClass().getSimpleName() + " "
                 + jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize() + " bits");

@@ -1,12 +1,13 @@
 package io.qat4j.kernels.parallel;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A fixed set of persistent threads that run indexed tasks. The calling thread works too (as worker
  * 0), so a pool of n threads starts n − 1 of its own.
  *
- * <p>Each {@link #run} publishes one job; whoever is awake takes its tasks from a shared counter, and
+ * <p>Each {@link #run} publishes one job (without allocating); whoever is awake takes its tasks from a shared counter, and
  * the caller returns as soon as every task has finished, without waiting for workers that were still
  * asleep (they find the job done when they wake). On a loaded machine that keeps a run from costing a
  * thread wake-up.
@@ -23,28 +24,43 @@ public final class WorkerPool implements AutoCloseable {
         void run(int worker, int index);
     }
 
-    private static final int SPINS = 20_000;
-
-    /** One call of {@link #run}: its tasks, the next one to hand out, and how many have finished. */
-    private static final class Job {
-        final Task task;
-        final int count;
-        final AtomicInteger next = new AtomicInteger();
-        final AtomicInteger done = new AtomicInteger();
-        volatile Throwable failure;
-
-        Job(Task task, int count) {
-            this.task = task;
-            this.count = count;
-        }
+    /** A contiguous range of a {@link #forRange} loop. */
+    @FunctionalInterface
+    public interface RangeTask {
+        void run(int worker, int start, int end);
     }
+
+    private static final int SPINS = 20_000;
+    private static final long INDEX_MASK = 0xFFFF_FFFFL;
 
     private final int threads;
     private final Thread[] workers;
     private final Object lock = new Object();
-    private volatile Job job;
+    /** Held by the one caller whose run is in progress. */
+    private final Object runLock = new Object();
+
+    /*
+     * The run in progress, reused from run to run so that running allocates nothing. Tasks are claimed
+     * from `next`, which holds (generation << 32) | next index. A worker reads next, then task and
+     * count, and claims index i with a compare-and-set on the whole word: if that succeeds, the run of
+     * that generation is still the current one, and since its task and count were written before next
+     * was set to its generation, the worker has read them. Between runs next is parked at an index no
+     * count reaches, so a worker that read the old counter and a new count cannot claim.
+     */
+    private final AtomicLong next = new AtomicLong(Integer.MAX_VALUE);
+    private final AtomicInteger done = new AtomicInteger();
+    private Task task;
+    private int count;
+    private volatile Throwable failure;
     private volatile long generation;
     private volatile boolean closed;
+
+    /** forRange's loop, held here so that forRange allocates no closure. */
+    private RangeTask rangeBody;
+    private int rangeLength;
+    private int rangeChunks;
+    private final Task rangeTask = (worker, c) -> rangeBody.run(worker, (int) ((long) rangeLength * c / rangeChunks),
+            (int) ((long) rangeLength * (c + 1) / rangeChunks));
 
     public WorkerPool(int threads) {
         if (threads < 1) {
@@ -63,8 +79,17 @@ public final class WorkerPool implements AutoCloseable {
         return threads;
     }
 
-    /** Runs task(worker, i) for i in 0..count-1 and returns when all are done. */
+    /**
+     * Runs task(worker, i) for i in 0..count-1 and returns when all are done. Callers on several
+     * threads take turns; a task must not call back into its pool.
+     */
     public void run(int count, Task task) {
+        synchronized (runLock) {
+            runAlone(count, task);
+        }
+    }
+
+    private void runAlone(int count, Task task) {
         if (closed) {
             throw new IllegalStateException("worker pool is closed");
         }
@@ -77,22 +102,28 @@ public final class WorkerPool implements AutoCloseable {
             }
             return;
         }
-        Job j = new Job(task, count);
-        job = j;
+        long g = generation + 1;
+        next.set(g << 32 | Integer.MAX_VALUE); // park: nothing can be claimed while the run is set up
+        this.task = task;
+        this.count = count;
+        failure = null;
+        done.set(0);
+        next.set(g << 32);
         synchronized (lock) {
-            generation++;
+            generation = g;
             lock.notifyAll();
         }
-        work(j, 0);
+        work(0);
         int spins = 0;
-        while (j.done.get() < count) {
+        while (done.get() < count) {
             if (++spins < SPINS) {
                 Thread.onSpinWait();
             } else {
                 Thread.yield();
             }
         }
-        Throwable f = j.failure;
+        this.task = null;
+        Throwable f = failure;
         if (f != null) {
             if (f instanceof RuntimeException r) {
                 throw r;
@@ -102,12 +133,6 @@ public final class WorkerPool implements AutoCloseable {
             }
             throw new IllegalStateException(f);
         }
-    }
-
-    /** A contiguous range of a {@link #forRange} loop. */
-    @FunctionalInterface
-    public interface RangeTask {
-        void run(int worker, int start, int end);
     }
 
     /**
@@ -123,22 +148,39 @@ public final class WorkerPool implements AutoCloseable {
             body.run(0, 0, n);
             return;
         }
-        run(chunks, (w, c) -> body.run(w, (int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks)));
+        synchronized (runLock) {
+            rangeBody = body;
+            rangeLength = n;
+            rangeChunks = chunks;
+            try {
+                runAlone(chunks, rangeTask);
+            } finally {
+                rangeBody = null;
+            }
+        }
     }
 
-    private static void work(Job j, int worker) {
-        int i;
-        while ((i = j.next.getAndIncrement()) < j.count) {
+    private void work(int worker) {
+        while (true) {
+            long n = next.get();
+            int i = (int) (n & INDEX_MASK);
+            Task t = task;
+            if (i >= count) {
+                return;
+            }
+            if (!next.compareAndSet(n, n + 1)) {
+                continue;
+            }
             try {
-                if (j.failure == null) {
-                    j.task.run(worker, i);
+                if (failure == null) {
+                    t.run(worker, i);
                 }
-            } catch (Throwable t) {
-                if (j.failure == null) {
-                    j.failure = t;
+            } catch (Throwable e) {
+                if (failure == null) {
+                    failure = e;
                 }
             } finally {
-                j.done.incrementAndGet();
+                done.incrementAndGet();
             }
         }
     }
@@ -166,10 +208,7 @@ public final class WorkerPool implements AutoCloseable {
                 return;
             }
             seen = generation;
-            Job j = job;
-            if (j != null) {
-                work(j, id);
-            }
+            work(id);
         }
     }
 
