@@ -86,7 +86,7 @@ final class QatCommand implements Callable<Integer> {
                 : teacherCacheFile != null ? teacherCacheFile : out.resolveSibling(out.getFileName() + ".teacher-top" + topK + ".cache");
         var options = new QatOptions(teacher, target, QatLoss.parse(loss), temperature, embedding, learnedScales,
                 scaleLrFactor, topK, cacheFile);
-        var b = TrainConfig.builder(data, out).init(teacher).steps(500).lr(1e-4).warmupSteps(20);
+        var b = TrainConfig.builder(data, out).init(teacher).tokenizer(Trainer.tokenizerOf(teacher)).steps(500).lr(1e-4).warmupSteps(20);
         TrainConfig config = training.applyTo(b, out).build();
         TrainResult r;
         try (var recipe = new QatRecipe(options, config)) {

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import io.qat4j.train.TrainConfig;
 import io.qat4j.train.TrainResult;
 import io.qat4j.train.Trainer;
+import io.qat4j.train.data.ByteTokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,8 +40,9 @@ final class TrainCommand implements Callable<Integer> {
     String preset = "tiny";
 
     @Option(names = "--tokenizer", paramLabel = "bytes|TOK.gguf",
-            description = "bytes (raw UTF-8 bytes, 260 ids) or a vocabulary GGUF from tokenizer-train (default: ${DEFAULT-VALUE})")
-    String tokenizer = "bytes";
+            description = "bytes (raw UTF-8 bytes, 260 ids) or a vocabulary GGUF from tokenizer-train (default: "
+                    + "the --init model's own vocabulary, else bytes)")
+    String tokenizer;
 
     @Option(names = "--init", paramLabel = "M.gguf", description = "start from this model (fine-tuning) instead of random weights")
     Path init;
@@ -50,7 +52,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var b = TrainConfig.builder(data, out).preset(preset).tokenizer(tokenizer).init(init);
+        String vocabulary = tokenizer != null ? tokenizer : init != null ? Trainer.tokenizerOf(init) : ByteTokenizer.NAME;
+        var b = TrainConfig.builder(data, out).preset(preset).tokenizer(vocabulary).init(init);
         TrainConfig config = training.applyTo(b, out).build();
         TrainResult r = TrainingRun.run("train", new Trainer(config), config);
         return TrainingRun.report("trained", r, training.logFile(out));

@@ -77,6 +77,32 @@ class QuantizationCommandsTest {
     }
 
     @Test
+    void qatAndFineTuningUseTheTeachersOwnVocabulary() throws Exception {
+        Path vocab = tmp.resolve("vocab.gguf");
+        CliRun t = CliRun.of("tokenizer-train", "--data", data.toString(), "--vocab", "300", "--out", vocab.toString());
+        assertThat(t.exitCode()).as(t.err()).isZero();
+        Path bpeModel = tmp.resolve("bpe.gguf");
+        CliRun a = CliRun.of("train", "--data", data.toString(), "--tokenizer", vocab.toString(), "--steps", "2",
+                "--batch", "2", "--seq-len", "32", "--eval-windows", "2", "-t", "2", "--out", bpeModel.toString());
+        assertThat(a.exitCode()).as(a.err()).isZero();
+        Path qat = tmp.resolve("bpe-qat.gguf");
+        CliRun b = CliRun.of("qat", "--teacher", bpeModel.toString(), "--data", data.toString(), "--type", "q4_0",
+                "--steps", "2", "--batch", "2", "--seq-len", "32", "--eval-windows", "2", "-t", "2", "--out", qat.toString());
+        assertThat(b.exitCode()).as(b.err()).isZero();
+        Path tuned = tmp.resolve("bpe-tuned.gguf");
+        CliRun c = CliRun.of("train", "--init", bpeModel.toString(), "--data", data.toString(), "--steps", "2",
+                "--batch", "2", "--seq-len", "32", "--eval-windows", "2", "-t", "2", "--out", tuned.toString());
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        try (var m = Gemma3Model.load(qat, 1); var n = Gemma3Model.load(tuned, 1)) {
+            assertThat(m.config().vocabSize()).isEqualTo(300);
+            assertThat(n.config().vocabSize()).isEqualTo(300);
+        }
+        CliRun d = CliRun.of("train", "--init", teacher.toString(), "--data", data.toString(), "--steps", "1",
+                "--batch", "2", "--seq-len", "32", "--eval-windows", "2", "-t", "2", "--out", tmp.resolve("b.gguf").toString());
+        assertThat(d.exitCode()).as("a byte-level model fine-tunes on bytes: %s", d.err()).isZero();
+    }
+
+    @Test
     void qatRefusesContradictoryEmbeddingOptionsAndABadCacheSpec() {
         CliRun a = CliRun.of("qat", "--teacher", teacher.toString(), "--data", data.toString(), "--type", "q4_0",
                 "--quantize-embedding", "--keep-embedding", "f16", "--out", tmp.resolve("x.gguf").toString());

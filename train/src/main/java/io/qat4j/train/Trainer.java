@@ -1,11 +1,16 @@
 package io.qat4j.train;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.qat4j.core.gguf.GgufFile;
+import io.qat4j.core.gguf.GgufReader;
 import io.qat4j.core.model.Gemma3Config;
+import io.qat4j.core.tokenizer.GgufVocabulary;
 import io.qat4j.train.checkpoint.Checkpoint;
 import io.qat4j.train.checkpoint.TrainingState;
 import io.qat4j.train.data.BatchSampler;
@@ -61,6 +66,19 @@ public final class Trainer {
             return ByteTokenizer.INSTANCE;
         }
         return GgufTokenizer.open(Path.of(choice));
+    }
+
+    /**
+     * The tokenizer choice a model file was trained with, for fine-tuning it: {@code bytes} when its vocabulary
+     * is the byte vocabulary, else the file itself (every exported model carries its vocabulary).
+     */
+    public static String tokenizerOf(Path model) throws IOException {
+        if (!Files.isRegularFile(model)) {
+            throw new NoSuchFileException(model.toString(), null, "no such model");
+        }
+        try (GgufFile f = GgufReader.open(model)) {
+            return ByteTokenizer.isByteVocabulary(GgufVocabulary.read(f.metadata())) ? ByteTokenizer.NAME : model.toString();
+        }
     }
 
     public TrainResult run(TrainProgress progress) throws IOException {

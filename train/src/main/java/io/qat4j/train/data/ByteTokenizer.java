@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import io.qat4j.core.gguf.GgufArray;
 import io.qat4j.core.gguf.GgufValueType;
 import io.qat4j.core.gguf.GgufWriter;
+import io.qat4j.core.tokenizer.GgufVocabulary;
 
 /**
  * The byte-level vocabulary of testdata/corpus/README.md: ids 0..255 are the raw UTF-8 bytes, then
@@ -54,6 +55,21 @@ public final class ByteTokenizer implements Tokenizer {
     @Override
     public int[] encode(String text) {
         return encode(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether a GGUF vocabulary is the one {@link #writeGgufVocabulary} writes (a model trained on bytes). */
+    public static boolean isByteVocabulary(GgufVocabulary v) {
+        if (v.size() != VOCAB_SIZE) {
+            return false;
+        }
+        String[] tokens = v.tokens();
+        for (int b = 0; b < 256; b++) {
+            if (!tokens[b].equals(String.format("<0x%02X>", b))) {
+                return false;
+            }
+        }
+        return tokens[PAD].equals("<pad>") && tokens[BOS].equals("<bos>") && tokens[EOS].equals("<eos>")
+                && tokens[UNK].equals("<unk>");
     }
 
     /** SentencePiece token types (llama.cpp): normal 1, unknown 2, control 3, byte 6. */
