@@ -13,9 +13,13 @@ import java.util.Set;
  * lower the loss), or the float model when there is none; rtn the first {@link ModelRole#RTN} model of
  * x's weight type. 1 means x is as good as the control, 0 as bad as RTN. Undefined (null) for the float,
  * control and RTN models themselves (RTN is the baseline), without those models, or when RTN is not
- * worse than float.
+ * measurably worse than float (a gap below {@link #MIN_GAP_BPB} turns every small difference into
+ * hundreds of percent).
  */
 public final class GapRecovery {
+    /** The smallest RTN gap, in bits per byte, the fraction is measured against. */
+    public static final double MIN_GAP_BPB = 1e-3;
+
     private static final Set<String> FLOAT_TYPES = Set.of("F32", "F16", "BF16");
 
     private GapRecovery() {}
@@ -45,7 +49,7 @@ public final class GapRecovery {
             return null;
         }
         double gap = rtn.bitsPerByte() - floatModel.bitsPerByte();
-        if (!(gap > 0)) {
+        if (!(gap >= MIN_GAP_BPB)) {
             return null;
         }
         return fraction(x.bitsPerByte(), control.bitsPerByte(), rtn.bitsPerByte(), floatModel.bitsPerByte());

@@ -53,5 +53,9 @@ class GapRecoveryTest {
                 model("q4_0-qat", "Q4_0", 2.01)), "q4_0-qat")).as("no RTN of the same type").isNull();
         assertThat(recovered(List.of(model("float", "F32", 2.0), model("q4_0-rtn", "Q4_0", 1.99),
                 model("q4_0-qat", "Q4_0", 2.01)), "q4_0-qat")).as("RTN not worse than float").isNull();
+        assertThat(recovered(List.of(model("float", "F32", 3.7626), model("q4_0-rtn", "Q4_0", 3.76265),
+                model("q4_0-qat", "Q4_0", 3.7619)), "q4_0-qat")).as("a gap below 0.001 bits per byte is noise").isNull();
+        assertThat(recovered(List.of(model("float", "F32", 2.0), model("q4_0-rtn", "Q4_0", 2.001),
+                model("q4_0-qat", "Q4_0", 2.0005)), "q4_0-qat")).as("0.001 is measured").isCloseTo(0.5, within(1e-6));
     }
 }
