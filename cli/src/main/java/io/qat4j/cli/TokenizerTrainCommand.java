@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "tokenizer-train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Learns a SentencePiece-style BPE vocabulary with byte fallback and writes it as a GGUF",
-            "that qat4j (train --tokenizer, tokenize --model) and llama.cpp read.",
+        description = {"Learns a SentencePiece-style BPE vocabulary with byte fallback and writes it as a GGUF.",
+            "",
+            "It holds only the vocabulary; qat4j (train --tokenizer, tokenize --model) and llama.cpp read it.",
             "",
             "The vocabulary holds, in this order (Gemma's layout):",
             "  0-3      <pad> <eos> <bos> <unk>",
@@ -28,7 +29,7 @@ import picocli.CommandLine.Option;
             "minus its merge rank, so tokenizing replays the merges in the order they were learned.",
             "BOS is added to each sequence; no space is put before the text (add_space_prefix false).",
             "",
-            "By default only the training split is read (the first 90 % of the corpus bytes, which",
+            "By default only the training split is read (the first 90 %% of the corpus bytes, which",
             "'qat4j train' learns from), so validation and test text stay unseen.",
             "",
             "Examples:",
@@ -49,7 +50,7 @@ final class TokenizerTrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--split", paramLabel = "NAME",
-            description = "which part of the corpus to learn from: train (first 90 %), val, test or all (default: ${DEFAULT-VALUE})")
+            description = "which part of the corpus to learn from: train (first 90 %%), val, test or all (default: ${DEFAULT-VALUE})")
     String split = "train";
 
     @Option(names = "--min-char-count", paramLabel = "N",

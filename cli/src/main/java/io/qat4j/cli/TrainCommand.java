@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Trains a Gemma-3-architecture model from scratch, or fine-tunes one (--init).",
             "",
-            "The corpus (a UTF-8 text file or folder, .gz allowed) is cut into contiguous 90/5/5 % byte",
+            "The corpus (a UTF-8 text file or folder, .gz allowed) is cut into contiguous 90/5/5 %% byte",
             "ranges: training reads the first, validation the second. The final model is written as an F32",
             "GGUF that qat4j and llama.cpp load. A checkpoint (OUT.ckpt) is written atomically every",
             "--checkpoint-interval steps and on Ctrl-C; --resume continues it exactly as if uninterrupted.",
@@ -42,7 +42,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "bytes (raw UTF-8 bytes, 260 ids) or a vocabulary GGUF from tokenizer-train (default: ${DEFAULT-VALUE})")
     String tokenizer = "bytes";
 
-    @Option(names = "--init", paramLabel = "M.gguf", description = "start from this model (fine-tuning) instead of random weights")
+    @Option(names = "--init", paramLabel = "M.gguf", description = "start from this model (fine-tuning) instead of random weights; give the --tokenizer it "
+                    + "was trained with (bytes, or the vocabulary GGUF)")
     Path init;
 
     @Mixin
