@@ -85,7 +85,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--db", paramLabel = "JDBC_URL", description = "the governance store: jdbc:sqlite:FILE or"
             + " jdbc:postgresql://HOST:PORT/DB?user=U&password=P (default with --guidelines: "
-            + GovernanceDb.DEFAULT_URL + ")")
+            + GovernanceDb.DEFAULT_URL + "); without --guidelines, the store's active guideline governs")
     String db;
 
     @Option(names = "--no-db", description = "with --guidelines, govern completions without a store (no review workflow)")
