@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
             "",
             "Examples:",
             "  qat4j bench --model gemma-3-1b-it-q4_0.gguf -p 128 -n 64 -t 2",
-            "  qat4j bench --synthetic gemma3-1b-shape --type q4_0 --out /tmp/g1b-q4_0.gguf   (writes, then measures)",
+            "  qat4j bench --synthetic gemma3-1b-shape --type q4_0 --out /tmp/g1b-q4_0.gguf",
+            "      (writes a random-weight model with Gemma 3 1B's width, then measures it)",
             "  qat4j bench --memory-bandwidth"})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "M.gguf", description = "the model to measure")
@@ -48,7 +49,8 @@ final class BenchCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--synthetic", paramLabel = "SHAPE",
-            description = "first write a random-weight model of this shape (gemma3-1b-shape, tiny-shape) to --out")
+            description = "first write a random-weight model of this shape to --out: gemma3-1b-shape (Gemma 3 1B's "
+                    + "width, 8 of its 26 layers, 32,768 tokens) or tiny-shape")
     String synthetic;
 
     @Option(names = "--type", paramLabel = "TYPE", description = "weight type of the synthetic model: q4_0, q8_0, f16, bf16, f32 (default: ${DEFAULT-VALUE})")

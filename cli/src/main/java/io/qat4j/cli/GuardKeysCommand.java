@@ -12,9 +12,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code qat4j guard keys}: governance API keys, managed on the store (how the first admin key is made). */
 @Command(name = "keys", mixinStandardHelpOptions = true,
-        description = {"Creates, lists and revokes governance API keys on the store. A key is shown once, when it is",
-            "created; the store keeps only its SHA-256. Roles: author (submit, revise), reviewer (also approve,",
-            "reject, request changes, publish; never their own content), admin (also guidelines and keys)."},
+        description = {"Creates, lists and revokes governance API keys on the store.",
+            "",
+            "A key is shown once, when it is created; the store keeps only its SHA-256. ",
+            "Roles: author (submit, revise), reviewer (also approve, reject, request changes, publish;",
+            "never their own content), admin (also guidelines and keys)."},
         subcommands = {GuardKeysCommand.Create.class, GuardKeysCommand.ListKeys.class, GuardKeysCommand.Revoke.class,
             CommandLine.HelpCommand.class})
 final class GuardKeysCommand implements Runnable {

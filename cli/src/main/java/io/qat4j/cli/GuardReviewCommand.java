@@ -17,8 +17,10 @@ import picocli.CommandLine.Parameters;
 /** {@code qat4j guard review}: the review queue from the command line. */
 @Command(name = "review", mixinStandardHelpOptions = true,
         description = {"Reviews content: list the queue, show an item, approve, reject, request changes, publish.",
-            "Works against a server (--server URL) or the store itself (--db JDBC_URL), with your governance key.",
-            "The same rules hold either way: roles, four-eyes (nobody approves their own content), versions, audit.",
+            "",
+            "Works against a server (--server URL) or the store itself (--db JDBC_URL), with your governance",
+            "key. The same rules hold either way: roles, four-eyes (nobody approves their own content),",
+            "versions, audit.",
             "",
             "Examples:",
             "  export QAT4J_REVIEW_KEY=q4g_...",

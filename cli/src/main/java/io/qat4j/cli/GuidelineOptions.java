@@ -11,11 +11,10 @@ import picocli.CommandLine.Option;
 
 /** The governance flags of generate and chat. */
 final class GuidelineOptions {
-    @Option(names = "--guidelines", paramLabel = "G.yaml", description = {
-        "govern the generation with these brand guidelines: the prompt and settings are checked first (a",
-        "blocking rule refuses), banned terms are masked while the model writes, and the answer is checked,",
-        "fixed and re-asked as the rules say. The answer is held back and printed only after the checks",
-        "(nothing blocked is ever printed); the verdict follows on stderr (in the JSON with --json)."})
+    @Option(names = "--guidelines", paramLabel = "G.yaml", description = "govern the generation with these brand guidelines: the prompt and settings are checked "
+        + "first (a blocking rule refuses), banned terms are masked while the model writes, and the answer is "
+        + "checked, fixed and re-asked as the rules say. The answer is held back and printed only after the "
+        + "checks (nothing blocked is ever printed); the verdict follows on stderr (in the JSON with --json).")
     Path guidelines;
 
     @Option(names = "--channel", paramLabel = "NAME", defaultValue = "default",

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
             "Run, train, quantize, evaluate and govern Gemma 3 models on the JVM.",
             "",
             "Every command has --help. Models are GGUF files (Q4_0, Q8_0, F16, BF16, F32; Q4_K/Q6_K read).",
+            "New here? 'qat4j demo' trains, quantizes (RTN and QAT), evaluates and governs a small model",
+            "in about 10 minutes; README.md has an example of every command.",
         },
         subcommands = {
             InspectCommand.class,

@@ -16,8 +16,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "qat", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Quantization-aware training: fine-tunes a float model with its weights fake-quantized in exactly",
-            "the target format, and exports that format.",
+        description = {"Quantization-aware training: fine-tunes a float model as it will be quantized, and exports it.",
+            "",
+            "The weights are fake-quantized in exactly the target format during training.",
             "",
             "Every forward pass uses the weights as the exported file will hold them (the same Q4_0/Q8_0 codec:",
             "blocks of 32, fp16 scales, ggml's rounding); gradients pass straight through to float master",
@@ -25,9 +26,11 @@ import picocli.CommandLine.Option;
             "distributions at temperature T); --loss ce trains on the data. Norms stay F32; the tied embedding",
             "is fake-quantized in its export type (Q8_0 by default for q4_0, as llama-quantize; see",
             "--quantize-embedding, --keep-embedding). --learned-scales learns one scale per block (LSQ-style),",
-            "which the file stores losslessly. Data, split, log, checkpoints, Ctrl-C and --resume work as in train.",
+            "which the file stores losslessly. The tokenizer is the teacher's vocabulary. Data, split, log,",
+            "checkpoints, Ctrl-C and --resume work as in train.",
             "",
-            "Defaults: --steps 500, --lr 1e-4, --warmup 20, --loss kd, --kd-temperature 1 (the other options say theirs).",
+            "Defaults: --steps 500, --lr 1e-4, --warmup 20, --loss kd, --kd-temperature 1",
+            "(the other options say theirs).",
             "",
             "Example:",
             "  qat4j qat --teacher tiny.gguf --data kjv.txt --type q4_0 --steps 500 --out tiny-qat-q4_0.gguf"})

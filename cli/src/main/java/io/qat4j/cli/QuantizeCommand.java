@@ -23,7 +23,9 @@ import picocli.CommandLine.Option;
             "metadata is copied; general.file_type and general.quantization_version are set.",
             "",
             "Example:",
-            "  qat4j quantize --in tiny.gguf --type q4_0 --method scale-search --calib kjv.txt --out tiny-q4_0.gguf"})
+            "  qat4j quantize --in tiny.gguf --type q4_0 --out tiny-q4_0-rtn.gguf",
+            "  qat4j quantize --in tiny.gguf --type q4_0 --method scale-search --calib kjv.txt \\",
+            "      --out tiny-q4_0-calib.gguf"})
 final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--in", required = true, paramLabel = "F.gguf", description = "the model to quantize")
     Path in;

@@ -26,12 +26,13 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Serves a model over an OpenAI-compatible HTTP API.",
             "",
-            "Endpoints: POST /v1/chat/completions, POST /v1/completions, GET /v1/models, GET /health, GET /metrics.",
-            "With --guidelines: every completion is governed (prompt check, masked banned terms, answer checked,",
-            "fixed, re-asked or blocked; the verdict in the response field qat4j_verdict), POST /v1/governance/check",
-            "checks without generating, and the review workflow runs on a store (--db, a SQLite file by default):",
-            "the API under /v1/governance/... (governance keys: qat4j guard keys create) and the reviewer's page",
-            "at /review.",
+            "Endpoints: POST /v1/chat/completions, POST /v1/completions, GET /v1/models, GET /health,",
+            "GET /metrics (Prometheus).",
+            "With --guidelines: every completion is governed (prompt check, masked banned terms, answer",
+            "checked, fixed, re-asked or blocked; the verdict in the response field qat4j_verdict),",
+            "POST /v1/governance/check checks without generating, and the review workflow runs on a store",
+            "(--db, a SQLite file by default): the API under /v1/governance/... (governance keys: qat4j guard",
+            "keys create) and the reviewer's page at /review. Several servers may share one PostgreSQL store.",
             "Point an OpenAI client (openai-java, LangChain4j, Spring AI...) at http://HOST:PORT/v1.",
             "Requests beyond --parallel wait in a queue of --queue; beyond that they get 429 with Retry-After.",
             "API keys may also come from the QAT4J_API_KEY environment variable (keys on a command line are",
@@ -40,7 +41,8 @@ import picocli.CommandLine.Option;
             "Examples:",
             "  qat4j serve --model gemma-3-1b-it-q4_0.gguf",
             "  qat4j serve --model m.gguf --host 0.0.0.0 --port 9000 --parallel 8 --ctx 8192 --api-key \"$KEY\"",
-            "  qat4j serve --model m.gguf --guidelines brand.yaml --db jdbc:postgresql://db:5432/qat4j?user=q&password=p"})
+            "  qat4j serve --model m.gguf --guidelines brand.yaml \\",
+            "      --db 'jdbc:postgresql://db:5432/qat4j?user=q&password=p'"})
 final class ServeCommand implements Callable<Integer> {
     @Mixin
     ModelLoadOptions load;
@@ -83,7 +85,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--db", paramLabel = "JDBC_URL", description = "the governance store: jdbc:sqlite:FILE or"
             + " jdbc:postgresql://HOST:PORT/DB?user=U&password=P (default with --guidelines: "
-            + GovernanceDb.DEFAULT_URL + ")")
+            + GovernanceDb.DEFAULT_URL + "); without --guidelines, the store's active guideline governs")
     String db;
 
     @Option(names = "--no-db", description = "with --guidelines, govern completions without a store (no review workflow)")

@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "tokenizer-train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Learns a SentencePiece-style BPE vocabulary with byte fallback and writes it as a GGUF",
-            "that qat4j (train --tokenizer, tokenize --model) and llama.cpp read.",
+        description = {"Learns a SentencePiece-style BPE vocabulary with byte fallback and writes it as a GGUF.",
+            "",
+            "It holds only the vocabulary; qat4j (train --tokenizer, tokenize --model) and llama.cpp read it.",
             "",
             "The vocabulary holds, in this order (Gemma's layout):",
             "  0-3      <pad> <eos> <bos> <unk>",

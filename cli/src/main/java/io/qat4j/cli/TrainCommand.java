@@ -44,7 +44,8 @@ final class TrainCommand implements Callable<Integer> {
                     + "the --init model's own vocabulary, else bytes)")
     String tokenizer;
 
-    @Option(names = "--init", paramLabel = "M.gguf", description = "start from this model (fine-tuning) instead of random weights")
+    @Option(names = "--init", paramLabel = "M.gguf", description = "start from this model (fine-tuning) instead of random weights; its own vocabulary is "
+                    + "the tokenizer")
     Path init;
 
     @Mixin
