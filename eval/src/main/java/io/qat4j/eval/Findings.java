@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The story of an evaluation in a few plain sentences, computed from the numbers (the top of the
@@ -25,7 +26,8 @@ public final class Findings {
             out.add("Label the models float / rtn / qat / control (--label NAME=PATH) to see what quantization costs and"
                     + " what each method recovers.");
         } else {
-            ModelResult headline = r.models().stream().filter(m -> m.role() != ModelRole.RTN && m.rtnGapRecovered() != null)
+            ModelResult headline = r.models().stream().filter(m -> m.role() != ModelRole.RTN && m.rtnGapRecovered() != null
+                    && m.rtnGapRecovered() > 0)
                     .max(Comparator.comparingDouble(ModelResult::rtnGapRecovered)).orElse(null);
             if (headline != null) {
                 ModelResult rtn = rtnOfType(r, headline.weightType());
@@ -53,6 +55,7 @@ public final class Findings {
                         + " float): that much comes from the extra training alone, and the gap recovered is measured against it.",
                         control.label(), Formats.bpb(control.bitsPerByte()),
                         Formats.bpbDelta(control.bitsPerByte() - floatModel.bitsPerByte())));
+                unconvergedFloat(r, floatModel, control, headline).ifPresent(out::add);
             }
             for (ModelResult m : r.models()) {
                 if (m.role() != ModelRole.FLOAT && m.role() != ModelRole.CONTROL && !Objects.equals(m, headline)) {
@@ -63,6 +66,31 @@ public final class Findings {
         r.models().stream().filter(m -> m.decodeTps() != null).max(Comparator.comparingDouble(ModelResult::decodeTps))
                 .ifPresent(fast -> out.add(s("Fastest decode: %s at %s tokens/s.", fast.label(), Formats.rate(fast.decodeTps()))));
         return out;
+    }
+
+    /**
+     * When the control gained more from its extra steps than round-to-nearest costs, the float model was far
+     * from converged and a method that only distils it cannot score near the control: say so, and how much of
+     * the gap the model recovers against the float model itself.
+     */
+    private static Optional<String> unconvergedFloat(EvalResult r, ModelResult floatModel, ModelResult control,
+            ModelResult headline) {
+        double extraTraining = floatModel.bitsPerByte() - control.bitsPerByte();
+        var qat = r.models().stream().filter(m -> m.role() == ModelRole.QAT).findFirst().orElse(headline);
+        ModelResult rtn = qat == null ? null : rtnOfType(r, qat.weightType());
+        if (rtn == null) {
+            return Optional.empty();
+        }
+        double gap = rtn.bitsPerByte() - floatModel.bitsPerByte();
+        if (gap < GapRecovery.MIN_GAP_BPB || extraTraining <= gap) {
+            return Optional.empty();
+        }
+        double vsFloat = GapRecovery.fraction(qat.bitsPerByte(), floatModel.bitsPerByte(), rtn.bitsPerByte(),
+                floatModel.bitsPerByte());
+        return Optional.of(s("The control gained more from its extra steps (%s) than round-to-nearest costs (%s):"
+                + " the float model is far from converged, so against the control every method that distils it looks"
+                + " worse than RTN. Measured against the float model instead, %s recovers %s of the RTN gap.",
+                Formats.bpbDelta(-extraTraining), Formats.bpbDelta(gap), qat.label(), Formats.percentWhole(vsFloat)));
     }
 
     private static String detail(ModelResult m, ModelResult floatModel, EvalResult r) {
