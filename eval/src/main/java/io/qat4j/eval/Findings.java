@@ -43,7 +43,9 @@ public final class Findings {
                         - floatModel.bitsPerByte()), m.weightType(), m.label())).toList();
                 out.add("Round-to-nearest quantization costs " + String.join(", ", costs) + " over the float model's "
                         + Formats.bpb(floatModel.bitsPerByte()) + ".");
-                if (rtns.stream().anyMatch(m -> m.bitsPerByte() - floatModel.bitsPerByte() < GapRecovery.MIN_GAP_BPB)) {
+                // Only where another model of the RTN model's type (QAT, calibrated PTQ) would be measured against it.
+                if (rtns.stream().anyMatch(m -> m.bitsPerByte() - floatModel.bitsPerByte() < GapRecovery.MIN_GAP_BPB
+                        && r.models().stream().anyMatch(x -> x.role() != ModelRole.RTN && x.weightType().equals(m.weightType())))) {
                     out.add(s("Where round-to-nearest costs less than %s bits per byte, the gap is too small to measure what"
                             + " QAT recovers in bits per byte; KL divergence and top-1 agreement with the float model show it"
                             + " (a longer training run widens the gap).", Formats.bpb(GapRecovery.MIN_GAP_BPB)));
