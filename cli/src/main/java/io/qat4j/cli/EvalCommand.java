@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
         description = {"Evaluates models side by side on held-out text: bits per byte, perplexity, KL divergence and",
             "top-1 agreement against a reference, file size, speed; a Markdown table on stdout.",
             "",
-            "The corpus is cut into contiguous 90/5/5 % byte ranges (train/val/test) exactly as training does;",
+            "The corpus is cut into contiguous 90/5/5 %% byte ranges (train/val/test) exactly as training does;",
             "--split picks one. Each model tokenizes it with its own vocabulary, in non-overlapping windows fed as",
             "[BOS] + w[:-1], so every token is predicted once. Bits per byte = NLL in nats / ln 2 / UTF-8 bytes,",
             "comparable across tokenizers. KL(reference || model) and top-1 agreement need the same vocabulary.",

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
         description = {"Post-training quantization of a GGUF to Q4_0 or Q8_0.",
             "",
             "--method rtn rounds to nearest with ggml's codecs: the bytes llama-quantize writes. --method",
-            "scale-search is calibrated: it runs the model over --calib text (its first 90 %, the training",
+            "scale-search is calibrated: it runs the model over --calib text (its first 90 %%, the training",
             "split) to measure E[x²] of every matrix input, then picks each block's fp16 scale to minimise",
             "Σ E[x_j²]·(w_j − ŵ_j)² (any fp16 scale is a legal block, so the file loads everywhere).",
             "Norms stay F32; the tied embedding follows --keep-embedding (auto = llama-quantize's choice:",

@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
             "minus its merge rank, so tokenizing replays the merges in the order they were learned.",
             "BOS is added to each sequence; no space is put before the text (add_space_prefix false).",
             "",
-            "By default only the training split is read (the first 90 % of the corpus bytes, which",
+            "By default only the training split is read (the first 90 %% of the corpus bytes, which",
             "'qat4j train' learns from), so validation and test text stay unseen.",
             "",
             "Examples:",
@@ -49,7 +49,7 @@ final class TokenizerTrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--split", paramLabel = "NAME",
-            description = "which part of the corpus to learn from: train (first 90 %), val, test or all (default: ${DEFAULT-VALUE})")
+            description = "which part of the corpus to learn from: train (first 90 %%), val, test or all (default: ${DEFAULT-VALUE})")
     String split = "train";
 
     @Option(names = "--min-char-count", paramLabel = "N",

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Trains a Gemma-3-architecture model from scratch, or fine-tunes one (--init).",
             "",
-            "The corpus (a UTF-8 text file or folder, .gz allowed) is cut into contiguous 90/5/5 % byte",
+            "The corpus (a UTF-8 text file or folder, .gz allowed) is cut into contiguous 90/5/5 %% byte",
             "ranges: training reads the first, validation the second. The final model is written as an F32",
             "GGUF that qat4j and llama.cpp load. A checkpoint (OUT.ckpt) is written atomically every",
             "--checkpoint-interval steps and on Ctrl-C; --resume continues it exactly as if uninterrupted.",
