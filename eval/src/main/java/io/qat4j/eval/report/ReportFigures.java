@@ -34,7 +34,7 @@ final class ReportFigures {
                     "1 − (bpb − bpb_control) / (bpb_RTN − bpb_float), in %, for each quantized model against round-to-nearest"
                             + " of the same type and embedding: 0 % = no better than RTN, 100 % = as good as the control (the"
                             + " float model fine-tuned for the same steps without quantization), below 0 = worse than RTN.",
-                    ModelBars.of("RTN gap recovered (higher is better; 100 % = as good as the control)",
+                    ModelBars.of("RTN gap recovered (higher is better)",
                             "% of the RTN gap recovered", r.models(),
                             m -> m.rtnGapRecovered() == null ? null : 100 * m.rtnGapRecovered(), "0", null)));
         }
