@@ -29,6 +29,7 @@ public final class EvalJson {
             j.put("label", m.label());
             j.put("role", m.role().id());
             j.put("weight_type", m.weightType());
+            j.put("embedding_type", m.embeddingType());
             j.put("bits_per_byte", m.bitsPerByte());
             j.put("perplexity", m.perplexity());
             j.put("nll_per_token", m.lossPerToken());
@@ -78,7 +79,7 @@ public final class EvalJson {
         for (JsonNode j : o.path("models")) {
             models.add(new ModelResult(j.path("model").asText(), j.path("label").asText(),
                     ModelRole.valueOf(j.path("role").asText("other").toUpperCase(Locale.ROOT)),
-                    j.path("weight_type").asText(), j.path("vocab_size").asInt(), j.path("window_tokens").asInt(),
+                    j.path("weight_type").asText(), optText(j, "embedding_type"), j.path("vocab_size").asInt(), j.path("window_tokens").asInt(),
                     j.path("windows").asInt(), j.path("tokens").asLong(), j.path("bytes").asLong(), j.path("nats").asDouble(),
                     optDouble(j, "kl_vs_reference"), optDouble(j, "top1_agreement"), j.path("file_bytes").asLong(),
                     j.path("memory_bytes").asLong(), optDouble(j, "prefill_tps"), optDouble(j, "decode_tps"),
@@ -96,6 +97,11 @@ public final class EvalJson {
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new IOException(file + ": not an evaluation JSON file (" + e.getOriginalMessage() + ")", e);
         }
+    }
+
+    private static String optText(JsonNode j, String field) {
+        JsonNode v = j.get(field);
+        return v == null || v.isNull() ? null : v.asText();
     }
 
     private static Double optDouble(JsonNode j, String field) {

@@ -30,7 +30,7 @@ public final class Findings {
                     && m.rtnGapRecovered() > 0)
                     .max(Comparator.comparingDouble(ModelResult::rtnGapRecovered)).orElse(null);
             if (headline != null) {
-                ModelResult rtn = rtnOfType(r, headline.weightType());
+                ModelResult rtn = GapRecovery.rtnFor(r.models(), headline);
                 out.add(s("%s recovers %s of the %s RTN gap: %s bits per byte against %s for %s and %s for the float model,"
                         + " in %s (%.1f× smaller than float).", headline.label(), Formats.percentWhole(headline.rtnGapRecovered()),
                         headline.weightType(), Formats.bpb(headline.bitsPerByte()), Formats.bpb(rtn.bitsPerByte()), rtn.label(),
@@ -79,7 +79,7 @@ public final class Findings {
             ModelResult headline) {
         double extraTraining = floatModel.bitsPerByte() - control.bitsPerByte();
         var qat = r.models().stream().filter(m -> m.role() == ModelRole.QAT).findFirst().orElse(headline);
-        ModelResult rtn = qat == null ? null : rtnOfType(r, qat.weightType());
+        ModelResult rtn = qat == null ? null : GapRecovery.rtnFor(r.models(), qat);
         if (rtn == null) {
             return Optional.empty();
         }
@@ -96,7 +96,7 @@ public final class Findings {
     }
 
     private static String detail(ModelResult m, ModelResult floatModel, EvalResult r) {
-        var sb = new StringBuilder(s("%s (%s, %s): %s bits per byte vs float", m.label(), m.weightType(),
+        var sb = new StringBuilder(s("%s (%s, %s): %s bits per byte vs float", m.label(), Formats.weights(m),
                 Formats.size(m.fileBytes()), Formats.bpbDelta(m.bitsPerByte() - floatModel.bitsPerByte())));
         if (m.klVsReference() != null) {
             sb.append(s(", KL %s nats/token, top-1 agreement %s", Formats.kl(m.klVsReference()),
@@ -104,15 +104,10 @@ public final class Findings {
         }
         if (m.rtnGapRecovered() != null) {
             sb.append(s("; recovers %s of the RTN gap", Formats.percentWhole(m.rtnGapRecovered())));
-        } else if (m.role() != ModelRole.RTN && rtnOfType(r, m.weightType()) == null) {
+        } else if (m.role() != ModelRole.RTN && GapRecovery.rtnFor(r.models(), m) == null) {
             sb.append(s(" (no %s RTN model to measure the gap against)", m.weightType()));
         }
         return sb.append('.').toString();
-    }
-
-    private static ModelResult rtnOfType(EvalResult r, String type) {
-        return r.models().stream().filter(x -> x.role() == ModelRole.RTN && x.weightType().equals(type)).findFirst()
-                .orElse(null);
     }
 
     private static String s(String pattern, Object... args) {

@@ -21,6 +21,12 @@ public final class Formats {
         return f(v >= 100 ? "%.0f %s" : v >= 10 ? "%.1f %s" : "%.2f %s", v, units[u]);
     }
 
+    /** The weights' type, with the embedding's when it differs: "Q4_0", "Q4_0, embedding Q8_0". */
+    public static String weights(ModelResult m) {
+        String e = m.embeddingType();
+        return e == null || e.equals(m.weightType()) ? m.weightType() : m.weightType() + ", embedding " + e;
+    }
+
     public static String bpb(double v) {
         return f("%.4f", v);
     }

@@ -2,6 +2,7 @@ package io.qat4j.eval;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -11,8 +12,10 @@ import java.util.Set;
  * <p>float is the first model with role {@link ModelRole#FLOAT}; control the first {@link ModelRole#CONTROL}
  * (the float model fine-tuned for the same steps as QAT, without quantization, because extra steps alone
  * lower the loss), or the float model when there is none; rtn the first {@link ModelRole#RTN} model of
- * x's weight type. 1 means x is as good as the control, 0 as bad as RTN. Undefined (null) for the float,
- * control and RTN models themselves (RTN is the baseline), without those models, or when RTN is not
+ * x's weight type and embedding type (a Q4_0 model with a Q4_0 embedding against RTN with a Q4_0 embedding,
+ * one with a Q8_0 embedding against RTN with a Q8_0 embedding), else the first RTN model of x's weight
+ * type. 1 means x is as good as the control, 0 as bad as RTN. Undefined (null) for the float, control
+ * and RTN models themselves (RTN is the baseline), without those models, or when RTN is not
  * measurably worse than float (a gap below {@link #MIN_GAP_BPB} turns every small difference into
  * hundreds of percent).
  */
@@ -32,7 +35,7 @@ public final class GapRecovery {
         }
         var out = new ArrayList<ModelResult>(models.size());
         for (ModelResult x : models) {
-            out.add(x.withRtnGapRecovered(fraction(x, floatModel, control, first(models, ModelRole.RTN, x.weightType()))));
+            out.add(x.withRtnGapRecovered(fraction(x, floatModel, control, rtnFor(models, x))));
         }
         return out;
     }
@@ -53,6 +56,20 @@ public final class GapRecovery {
             return null;
         }
         return fraction(x.bitsPerByte(), control.bitsPerByte(), rtn.bitsPerByte(), floatModel.bitsPerByte());
+    }
+
+    /**
+     * The RTN baseline of {@code x}: the first RTN model with x's weight type and embedding type, else the first
+     * with x's weight type, else null.
+     */
+    public static ModelResult rtnFor(List<ModelResult> models, ModelResult x) {
+        for (ModelResult m : models) {
+            if (m.role() == ModelRole.RTN && m.weightType().equals(x.weightType())
+                    && Objects.equals(m.embeddingType(), x.embeddingType())) {
+                return m;
+            }
+        }
+        return first(models, ModelRole.RTN, x.weightType());
     }
 
     private static ModelResult first(List<ModelResult> models, ModelRole role, String weightType) {

@@ -19,7 +19,7 @@ public final class MarkdownTable {
         }
         sb.append('\n');
         for (ModelResult m : r.models()) {
-            row(sb, List.of(m.label(), m.role().id(), m.weightType(), Formats.size(m.fileBytes()),
+            row(sb, List.of(m.label(), m.role().id(), Formats.weights(m), Formats.size(m.fileBytes()),
                     Formats.bpb(m.bitsPerByte()), Formats.perplexity(m.perplexity()), Formats.kl(m.klVsReference()),
                     Formats.percent(m.top1Agreement()), Formats.percentWhole(m.rtnGapRecovered()),
                     Formats.rate(m.prefillTps()), Formats.rate(m.decodeTps())));

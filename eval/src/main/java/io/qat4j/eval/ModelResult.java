@@ -7,6 +7,7 @@ package io.qat4j.eval;
  * @param label            its name in tables and plots
  * @param role             float, rtn, qat... (from the label)
  * @param weightType       the GGML type holding most of the weights (Q4_0, Q8_0, F32...)
+ * @param embeddingType    the GGML type of the (tied) token embedding, or null when unknown
  * @param vocabSize        tokens in the vocabulary
  * @param windowTokens     window length used
  * @param windows          windows scored
@@ -23,9 +24,17 @@ package io.qat4j.eval;
  * @param scoringTps       tokens/s of the evaluation's own forward passes (all logits of each window)
  * @param rtnGapRecovered  1 − (bpb − bpb_control) / (bpb_rtn − bpb_float), or null (see {@link GapRecovery})
  */
-public record ModelResult(String model, String label, ModelRole role, String weightType, int vocabSize, int windowTokens,
-        int windows, long tokensScored, long bytesScored, double nats, Double klVsReference, Double top1Agreement,
+public record ModelResult(String model, String label, ModelRole role, String weightType, String embeddingType,
+        int vocabSize, int windowTokens, int windows, long tokensScored, long bytesScored, double nats, Double klVsReference, Double top1Agreement,
         long fileBytes, long memoryBytes, Double prefillTps, Double decodeTps, double scoringTps, Double rtnGapRecovered) {
+
+    /** A result without a known embedding type. */
+    public ModelResult(String model, String label, ModelRole role, String weightType, int vocabSize, int windowTokens,
+            int windows, long tokensScored, long bytesScored, double nats, Double klVsReference, Double top1Agreement,
+            long fileBytes, long memoryBytes, Double prefillTps, Double decodeTps, double scoringTps, Double rtnGapRecovered) {
+        this(model, label, role, weightType, null, vocabSize, windowTokens, windows, tokensScored, bytesScored, nats,
+                klVsReference, top1Agreement, fileBytes, memoryBytes, prefillTps, decodeTps, scoringTps, rtnGapRecovered);
+    }
 
     /** Bits per byte: nats / ln 2 / bytes (comparable across tokenizers). */
     public double bitsPerByte() {
@@ -43,12 +52,12 @@ public record ModelResult(String model, String label, ModelRole role, String wei
     }
 
     public ModelResult withRtnGapRecovered(Double v) {
-        return new ModelResult(model, label, role, weightType, vocabSize, windowTokens, windows, tokensScored, bytesScored,
+        return new ModelResult(model, label, role, weightType, embeddingType, vocabSize, windowTokens, windows, tokensScored, bytesScored,
                 nats, klVsReference, top1Agreement, fileBytes, memoryBytes, prefillTps, decodeTps, scoringTps, v);
     }
 
     public ModelResult withSpeed(Double prefill, Double decode) {
-        return new ModelResult(model, label, role, weightType, vocabSize, windowTokens, windows, tokensScored, bytesScored,
+        return new ModelResult(model, label, role, weightType, embeddingType, vocabSize, windowTokens, windows, tokensScored, bytesScored,
                 nats, klVsReference, top1Agreement, fileBytes, memoryBytes, prefill, decode, scoringTps, rtnGapRecovered);
     }
 }

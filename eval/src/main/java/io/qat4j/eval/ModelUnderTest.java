@@ -27,6 +27,7 @@ final class ModelUnderTest implements AutoCloseable {
     final int vocab;
     final long fileBytes;
     final String weightType;
+    final String embeddingType;
 
     private InferenceState state;
     float[] logits;
@@ -48,6 +49,7 @@ final class ModelUnderTest implements AutoCloseable {
         this.vocab = model.config().vocabSize();
         this.fileBytes = fileBytes;
         this.weightType = dominantType(model.file().tensors().values());
+        this.embeddingType = embeddingType(model.file().tensors().values());
     }
 
     static ModelUnderTest open(ModelSpec spec, int threads) throws IOException {
@@ -125,8 +127,8 @@ final class ModelUnderTest implements AutoCloseable {
 
     ModelResult result(boolean withReference) {
         double scoringTps = forwardNanos == 0 ? 0 : tokens / (forwardNanos / 1e9);
-        return new ModelResult(spec.path().toString(), spec.label(), spec.role(), weightType, vocab, windowTokens, windows,
-                tokens, bytesScored, nats, withReference ? klSum / tokens : null,
+        return new ModelResult(spec.path().toString(), spec.label(), spec.role(), weightType, embeddingType, vocab,
+                windowTokens, windows, tokens, bytesScored, nats, withReference ? klSum / tokens : null,
                 withReference ? (double) agreements / tokens : null, fileBytes, memoryBytes(), null, null, scoringTps, null);
     }
 
@@ -139,6 +141,16 @@ final class ModelUnderTest implements AutoCloseable {
             }
         }
         return elements.entrySet().stream().max(Map.Entry.comparingByValue()).map(e -> e.getKey().name()).orElse("none");
+    }
+
+    /** The type of the token embedding ({@code token_embd.weight}, tied to the output in Gemma 3), or null. */
+    static String embeddingType(Iterable<TensorInfo> tensors) {
+        for (TensorInfo t : tensors) {
+            if (t.name().equals("token_embd.weight")) {
+                return t.type().name();
+            }
+        }
+        return null;
     }
 
     @Override

@@ -16,7 +16,7 @@ class EvalJsonTest {
     static EvalResult sample(String reference) {
         var f = GapRecoveryTest.model("float", "F32", 2.0);
         var rtn = GapRecoveryTest.model("q4_0-rtn", "Q4_0", 2.04).withSpeed(5000.0, 900.0);
-        var qat = new ModelResult("/m/q4_0-qat.gguf", "Q4_0 QAT", ModelRole.QAT, "Q4_0", 260, 256, 4, 1000, 1000,
+        var qat = new ModelResult("/m/q4_0-qat.gguf", "Q4_0 QAT", ModelRole.QAT, "Q4_0", "Q8_0", 260, 256, 4, 1000, 1000,
                 2.01 * Math.log(2) * 1000, reference == null ? null : 0.0021, reference == null ? null : 0.981, 500, 900,
                 5100.0, 950.0, 4000.0, null);
         return new EvalResult("kjv.txt", "test", 1000, 256, 0, reference, 2, 123456789L, GapRecovery.apply(List.of(f, rtn, qat)));
@@ -44,6 +44,8 @@ class EvalJsonTest {
         assertThat(qat.get("file_bytes").asLong()).isEqualTo(500);
         assertThat(qat.get("rtn_gap_recovered").asDouble()).isCloseTo(0.75, org.assertj.core.api.Assertions.within(1e-9));
         assertThat(qat.get("role").asText()).isEqualTo("qat");
+        assertThat(qat.get("embedding_type").asText()).isEqualTo("Q8_0");
+        assertThat(json.get("models").get(0).get("embedding_type").isNull()).as("unknown").isTrue();
     }
 
     @Test

@@ -141,6 +141,7 @@ class EvaluatorTest {
         }
         var direct = Direct.score(q8, f32, tokens, 2, 128);
         assertThat(q.weightType()).isEqualTo("Q8_0");
+        assertThat(q.embeddingType()).as("token_embd.weight is in every Gemma 3 file").isNotNull();
         assertThat(q.klVsReference()).isCloseTo(direct.kl() / tokens.length, within(1e-9 * q.klVsReference()));
         assertThat(q.top1Agreement()).isEqualTo((double) direct.agreements() / tokens.length);
         assertThat(result.models().get(0).weightType()).isEqualTo("F32");

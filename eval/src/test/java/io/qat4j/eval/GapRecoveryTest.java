@@ -15,6 +15,12 @@ class GapRecoveryTest {
                 bpb * Math.log(2) * 1000, null, null, 1000, 2000, null, null, 1.0, null);
     }
 
+    /** The same with a known embedding type. */
+    static ModelResult model(String label, String type, String embedding, double bpb) {
+        return new ModelResult("/m/" + label + ".gguf", label, ModelRole.of(label), type, embedding, 260, 256, 4, 1000,
+                1000, bpb * Math.log(2) * 1000, null, null, 1000, 2000, null, null, 1.0, null);
+    }
+
     private static Double recovered(List<ModelResult> results, String label) {
         return GapRecovery.apply(results).stream().filter(m -> m.label().equals(label)).findFirst().orElseThrow()
                 .rtnGapRecovered();
@@ -37,6 +43,17 @@ class GapRecoveryTest {
         assertThat(recovered(results, "float")).isNull();
         assertThat(recovered(results, "control")).isNull();
         assertThat(recovered(results, "q4_0-rtn")).as("RTN is the baseline").isNull();
+    }
+
+    @Test
+    void aQuantizedEmbeddingIsMeasuredAgainstTheRtnModelWithTheSameEmbedding() {
+        var results = List.of(model("float", "F32", "F32", 2.000), model("q4_0-rtn", "Q4_0", "Q8_0", 2.040),
+                model("q4_0-rtn-emb4", "Q4_0", "Q4_0", 2.060), model("q4_0-qat", "Q4_0", "Q8_0", 2.010),
+                model("q4_0-qat-emb4", "Q4_0", "Q4_0", 2.015), model("q4_0-qat-emb-f16", "Q4_0", "F16", 2.005));
+        assertThat(recovered(results, "q4_0-qat")).isCloseTo(1 - 0.010 / 0.040, within(1e-9));
+        assertThat(recovered(results, "q4_0-qat-emb4")).isCloseTo(1 - 0.015 / 0.060, within(1e-9));
+        assertThat(recovered(results, "q4_0-qat-emb-f16")).as("no RTN with an F16 embedding: the first Q4_0 RTN")
+                .isCloseTo(1 - 0.005 / 0.040, within(1e-9));
     }
 
     @Test

@@ -12,7 +12,7 @@ class MarkdownTableTest {
         var lines = md.strip().split("\n");
         assertThat(lines).hasSize(2 + 3);
         assertThat(lines[0]).startsWith("| model | role | weights | file size | bits/byte |");
-        assertThat(lines[4]).startsWith("| Q4_0 QAT | qat | Q4_0 | 500 B | 2.0100 |").contains("| 75 % |")
+        assertThat(lines[4]).startsWith("| Q4_0 QAT | qat | Q4_0, embedding Q8_0 | 500 B | 2.0100 |").contains("| 75 % |")
                 .contains("| 0.0021 | 98.10 % |");
         assertThat(lines[2]).contains("| – |"); // no KL for the float row here: not measured in the sample
     }

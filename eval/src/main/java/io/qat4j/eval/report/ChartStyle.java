@@ -60,13 +60,31 @@ final class ChartStyle {
 
     /**
      * Slants the category labels when they would not fit side by side under the bars (about 8 px per
-     * character at the tick font, over the plot's width).
+     * character at the tick font, over the plot's width), and stands them upright when even slanted they
+     * would overlap: XChart silently drops overlapping category labels, which leaves bars without names.
      */
     static void slantCrowdedLabels(AxesChartStyler s, List<String> labels, int chartWidth) {
+        s.setXAxisLabelRotation(labelRotation(labels, chartWidth));
+    }
+
+    /** 0, 25 or 90 degrees: the least slant at which every category label fits (see {@link #slantCrowdedLabels}). */
+    static int labelRotation(List<String> labels, int chartWidth) {
         int longest = labels.stream().mapToInt(String::length).max().orElse(0);
-        double room = (chartWidth - 120.0) / Math.max(1, labels.size());
-        if (longest * 8.0 > room) {
-            s.setXAxisLabelRotation(25);
+        double room = categoryRoom(labels.size(), chartWidth);
+        if (longest * 8.0 <= room) {
+            return 0;
         }
+        return longest * 8.0 * Math.cos(Math.toRadians(25)) <= room ? 25 : 90;
+    }
+
+    /** Horizontal pixels per category. */
+    static double categoryRoom(int categories, int chartWidth) {
+        return (chartWidth - 120.0) / Math.max(1, categories);
+    }
+
+    /** Extra chart height for upright category labels, so the plot keeps its size. */
+    static int uprightLabelHeight(List<String> labels, int chartWidth) {
+        int longest = labels.stream().mapToInt(String::length).max().orElse(0);
+        return labelRotation(labels, chartWidth) == 90 ? Math.max(0, longest * 8 - 40) : 0;
     }
 }

@@ -80,7 +80,7 @@ final class HtmlReport {
             h.append("<tr><td class=\"name\"><span class=\"dot\" style=\"background:").append(RolePalette.css(m.role()))
                     .append("\"></span>").append(esc(m.label())).append(" <span class=\"role\">").append(m.role().id())
                     .append("</span></td>");
-            cell(h, m.weightType());
+            cell(h, Formats.weights(m));
             cell(h, Formats.size(m.fileBytes()));
             h.append(m.bitsPerByte() == best ? "<td class=\"best\">" : "<td>").append(Formats.bpb(m.bitsPerByte()))
                     .append("</td>");

@@ -24,7 +24,9 @@ final class ModelBars {
     static CategoryChart of(String title, String yTitle, List<ModelResult> models, Function<ModelResult, Double> value,
             String decimalPattern, Double zoomFrom) {
         var shown = models.stream().filter(m -> value.apply(m) != null).toList();
-        var chart = new CategoryChart(ChartStyle.PANEL_WIDTH, ChartStyle.PANEL_HEIGHT);
+        var names = shown.stream().map(ModelResult::label).toList();
+        var chart = new CategoryChart(ChartStyle.PANEL_WIDTH,
+                ChartStyle.PANEL_HEIGHT + ChartStyle.uprightLabelHeight(names, ChartStyle.PANEL_WIDTH));
         chart.setTitle(title);
         chart.setYAxisTitle(yTitle);
         var s = chart.getStyler();
@@ -37,7 +39,14 @@ final class ModelBars {
         s.setYAxisDecimalPattern(decimalPattern);
         s.setAvailableSpaceFill(0.6);
         s.setPlotGridVerticalLinesVisible(false);
-        ChartStyle.slantCrowdedLabels(s, shown.stream().map(ModelResult::label).toList(), chart.getWidth());
+        ChartStyle.slantCrowdedLabels(s, names, chart.getWidth());
+        // Every bar keeps its name (XChart thins crowded category labels; it refuses a count below 2).
+        s.setXAxisMaxLabelCount(Math.max(2, names.size()));
+        if (ChartStyle.categoryRoom(names.size(), chart.getWidth()) < 90) {
+            // narrow bars: wider bars and a smaller font, so the value written on each is not cut off
+            s.setAvailableSpaceFill(0.85);
+            s.setLabelsFont(new Font(ChartStyle.FONT, Font.PLAIN, 11));
+        }
         valueRange(s, shown.stream().mapToDouble(m -> value.apply(m)).toArray(), zoomFrom);
         var categories = shown.stream().map(ModelResult::label).toList();
         for (int i = 0; i < shown.size(); i++) {

@@ -29,6 +29,15 @@ final class ReportFigures {
                     ModelBars.of("Extra bits per byte over the float model", "bits per byte above float (lower is better)",
                             others, m -> m.bitsPerByte() - base, "0.0000", null)));
         }
+        if (r.models().stream().anyMatch(m -> m.rtnGapRecovered() != null)) {
+            figures.add(new Figure("rtn_gap_recovered.png", "Share of the RTN gap each method recovers",
+                    "1 − (bpb − bpb_control) / (bpb_RTN − bpb_float), in %, for each quantized model against round-to-nearest"
+                            + " of the same type and embedding: 0 % = no better than RTN, 100 % = as good as the control (the"
+                            + " float model fine-tuned for the same steps without quantization), below 0 = worse than RTN.",
+                    ModelBars.of("RTN gap recovered (higher is better)",
+                            "% of the RTN gap recovered", r.models(),
+                            m -> m.rtnGapRecovered() == null ? null : 100 * m.rtnGapRecovered(), "0", null)));
+        }
         if (r.reference() != null) {
             var compared = r.models().stream().filter(m -> !m.model().equals(r.reference())).toList();
             if (!compared.isEmpty()) {

@@ -64,7 +64,7 @@ class ReportWriterTest {
         assertThat(EvalJson.read(out.resolve("report.json"))).isEqualTo(comparison());
         var pngs = files.stream().filter(p -> p.toString().endsWith(".png")).toList();
         assertThat(pngs.stream().map(p -> p.getFileName().toString())).contains("quality_vs_size.png",
-                "cost_vs_float.png", "kl_vs_reference.png", "top1_agreement.png", "speed.png", "training_1_float.png",
+                "cost_vs_float.png", "rtn_gap_recovered.png", "kl_vs_reference.png", "top1_agreement.png", "speed.png", "training_1_float.png",
                 "training_2_q4_0-qat-kd.png");
         for (Path png : pngs) {
             byte[] bytes = Files.readAllBytes(png);
@@ -84,7 +84,7 @@ class ReportWriterTest {
 
         assertThat(html).doesNotContain("http://", "https://", "<script", "<link");
         var sources = Pattern.compile("src=\"([^\"]+)\"").matcher(html).results().map(m -> m.group(1)).toList();
-        assertThat(sources).hasSize(5);
+        assertThat(sources).hasSize(6);
         for (String src : sources) {
             assertThat(out.resolve(src)).isRegularFile();
         }
@@ -105,7 +105,7 @@ class ReportWriterTest {
         var r = new EvalResult("kjv.txt", "test", 211_802, 256, 0, null, 2, -1, bare);
         var files = ReportWriter.write(r, List.of(), dir);
         assertThat(files.stream().map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("report.html",
-                "quality_vs_size.png", "cost_vs_float.png", "report.md", "report.json");
+                "quality_vs_size.png", "cost_vs_float.png", "rtn_gap_recovered.png", "report.md", "report.json");
     }
 
     private static int distinctColours(java.awt.image.BufferedImage image) {
