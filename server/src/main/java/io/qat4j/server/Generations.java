@@ -34,9 +34,10 @@ public final class Generations {
      *
      * @param endpoint    the route, for metrics
      * @param promptParam the request field the prompt came from, for a context-overflow error
+     * @return the generation, whose result completes once its outcome is recorded
      * @throws ApiException 429 when the queue is full, 400 when the prompt does not fit, 503 at shutdown
      */
-    public GenerationHandle submit(String endpoint, String promptParam, int[] prompt, GenerationOptions options,
+    public TrackedGeneration submit(String endpoint, String promptParam, int[] prompt, GenerationOptions options,
             TokenSink sink) {
         if (closed) {
             throw ApiException.unavailable("The server is shutting down.");
@@ -72,11 +73,12 @@ public final class Generations {
             throw ApiException.unavailable("The model is not accepting requests: " + e.getMessage());
         }
         running.add(handle);
-        handle.result().whenComplete((c, never) -> {
-            running.remove(handle);
+        var recorded = handle.result().whenComplete((c, never) -> {
+            // Counted before it leaves the running set: whoever sees running() drop sees the outcome in the metrics.
             metrics.completion(endpoint, c, System.nanoTime() - arrived);
+            running.remove(handle);
         });
-        return handle;
+        return new TrackedGeneration(handle, recorded);
     }
 
     /** Generations submitted and not finished. */

@@ -12,13 +12,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.qat4j.infer.generate.Completion;
 import io.qat4j.infer.generate.FinishReason;
-import io.qat4j.infer.generate.GenerationHandle;
 import io.qat4j.infer.generate.TokenSink;
 import io.qat4j.server.ApiException;
 import io.qat4j.server.CompletionHook;
 import io.qat4j.server.CompletionRequest;
 import io.qat4j.server.CompletionReview;
 import io.qat4j.server.ServerContext;
+import io.qat4j.server.TrackedGeneration;
 
 /**
  * Runs a parsed completion request and writes the answer: one JSON object, or a stream of
@@ -53,9 +53,9 @@ final class CompletionResponder {
     }
 
     private void answer(Context ctx, CompletionRequest request, Reply reply, String promptParam) throws IOException {
-        GenerationHandle handle = server.generations().submit(request.endpoint(), promptParam, request.promptTokens(),
+        TrackedGeneration generation = server.generations().submit(request.endpoint(), promptParam, request.promptTokens(),
                 request.options(), TokenSink.NONE);
-        Completion c = handle.join();
+        Completion c = generation.join();
         ApiException failure = failure(c);
         if (failure != null) {
             throw failure;
@@ -74,7 +74,7 @@ final class CompletionResponder {
 
     private void stream(Context ctx, CompletionRequest request, Reply reply, String promptParam) throws IOException {
         var events = new LinkedBlockingQueue<Object>(); // String text pieces, heartbeats, then the Completion
-        GenerationHandle handle = server.generations().submit(request.endpoint(), promptParam, request.promptTokens(),
+        TrackedGeneration generation = server.generations().submit(request.endpoint(), promptParam, request.promptTokens(),
                 request.options(), new TokenSink() {
                     private long lastEvent = System.nanoTime();
 
@@ -95,7 +95,7 @@ final class CompletionResponder {
                         }
                     }
                 });
-        handle.result().thenAccept(events::add);
+        generation.result().thenAccept(events::add);
         var res = ctx.res();
         res.setStatus(200);
         res.setContentType("text/event-stream; charset=utf-8");
@@ -141,7 +141,7 @@ final class CompletionResponder {
                 }
             }
         } catch (IOException | InterruptedException clientGone) {
-            handle.cancel();
+            generation.cancel();
             if (clientGone instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
