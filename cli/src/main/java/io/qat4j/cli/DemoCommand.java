@@ -90,6 +90,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "discard what an earlier run left in --out and start over")
     boolean fresh;
 
+    @Option(names = "--steps", paramLabel = "N", description = "float training steps (default: as many as fit the "
+            + "budget on this machine); with --batch, fixes the work instead of the time: the same run on any machine")
+    Long fixedSteps;
+
+    @Option(names = "--batch", paramLabel = "B", description = "sequences of 256 tokens per float training step "
+            + "(default: 16, fewer when a short budget leaves under " + WANTED_STEPS + " steps)")
+    Integer fixedBatch;
+
     /** Float steps below which the demo trades batch size for steps. */
     private static final int WANTED_STEPS = 400;
     private static final int MIN_BATCH = 4;
@@ -144,7 +152,11 @@ final class DemoCommand implements Callable<Integer> {
             deleteTree(out);
         }
         Files.createDirectories(out);
-        String settings = "minutes=" + minutes + ";data=" + (data == null ? "europarl" : data.toAbsolutePath());
+        if (fixedSteps != null && fixedSteps < 1 || fixedBatch != null && fixedBatch < 1) {
+            throw new IllegalArgumentException("--steps and --batch must be at least 1");
+        }
+        String settings = "minutes=" + minutes + ";data=" + (data == null ? "europarl" : data.toAbsolutePath())
+                + (fixedSteps == null ? "" : ";steps=" + fixedSteps) + (fixedBatch == null ? "" : ";batch=" + fixedBatch);
         DemoState state = DemoState.open(out, settings);
         say.printf("qat4j demo: %s, about %.0f minutes, %d threads, output in %s%n%n", data == null ? "Europarl sample"
                 : data, minutes, threads, out.toAbsolutePath());
@@ -209,13 +221,19 @@ final class DemoCommand implements Callable<Integer> {
             var stored = (Map<String, Number>) state.result("plan");
             return new TrainingPlan(stored.get("steps").longValue(), stored.get("batch").intValue());
         }
+        if (fixedSteps != null) {
+            var fixed = new TrainingPlan(fixedSteps, fixedBatch != null ? fixedBatch : TrainBenchmark.BATCH);
+            say.printf("    %d steps of %d × 256, as asked%n", fixed.steps(), fixed.batch());
+            state.markDone("plan", Map.of("steps", fixed.steps(), "batch", fixed.batch()));
+            return fixed;
+        }
         say.println("    measuring this machine's training speed ...");
         var probe = TrainBenchmark.measure("tiny", false, threads, 1, 2);
         // The demo's vocabulary makes the output layer bigger than the probe's byte vocabulary.
         double stepSeconds = probe.medianStepSeconds() * 1.15;
         double trainSeconds = budgetSeconds * Step.TRAIN.share;
-        int batch = TrainBenchmark.BATCH;
-        while (batch > MIN_BATCH && trainSeconds / (stepSeconds * batch / TrainBenchmark.BATCH) < WANTED_STEPS) {
+        int batch = fixedBatch != null ? fixedBatch : TrainBenchmark.BATCH;
+        while (fixedBatch == null && batch > MIN_BATCH && trainSeconds / (stepSeconds * batch / TrainBenchmark.BATCH) < WANTED_STEPS) {
             batch /= 2;
         }
         long steps = Math.max(40, Math.round(trainSeconds / (stepSeconds * batch / TrainBenchmark.BATCH)));
