@@ -2,6 +2,7 @@ package io.qat4j.cli;
 
 import java.io.IOException;
 import java.text.DecimalFormat;
+import java.time.Duration;
 
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -22,22 +23,52 @@ final class ProgressLine implements AutoCloseable {
     private static final int UNWRAPPED_WIDTH = 140;
     private static int width;
 
-    private final ProgressBar bar;
+    private final ProgressBarBuilder builder;
+    /** Drawn at once, or for a deferred line at its first report. */
+    private ProgressBar bar;
 
     ProgressLine(String task, long total) {
         this(task, total, "");
     }
 
     ProgressLine(String task, long total, String unit) {
-        bar = new ProgressBarBuilder()
+        this(task, total, unit, false);
+    }
+
+    private ProgressLine(String task, long total, String unit, boolean deferred) {
+        builder = new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new ConsoleProgressBarConsumer(System.err, width()))
                 .setUnit(unit, 1)
                 .showSpeed(new DecimalFormat("0.0"))
-                .continuousUpdate()
-                .build();
+                .continuousUpdate();
+        if (!deferred) {
+            bar = builder.build();
+        }
+    }
+
+    /**
+     * A line drawn only from {@link #startAt} or the first {@link #step}: a resumed run starts at the step it
+     * resumes from, so its rate and ETA count this run's work, not the steps done before.
+     */
+    static ProgressLine deferred(String task, long total, String unit) {
+        return new ProgressLine(task, total, unit, true);
+    }
+
+    /** Starts a deferred line at {@code done}; no effect once the line is drawn. */
+    void startAt(long done) {
+        if (bar == null) {
+            bar = builder.startsFrom(done, Duration.ZERO).build();
+        }
+    }
+
+    private ProgressBar bar() {
+        if (bar == null) {
+            bar = builder.build();
+        }
+        return bar;
     }
 
     /** The terminal's width less one column (a full line would wrap), or {@link #UNWRAPPED_WIDTH}. */
@@ -56,21 +87,27 @@ final class ProgressLine implements AutoCloseable {
     }
 
     void step(long done) {
-        bar.stepTo(done);
+        bar().stepTo(done);
     }
 
     /** Changes the total (when it is known only once the work has started). */
     void max(long total) {
-        bar.maxHint(total);
+        if (bar == null) {
+            builder.setInitialMax(total);
+        } else {
+            bar.maxHint(total);
+        }
     }
 
     /** Text shown after the speed. */
     void extra(String message) {
-        bar.setExtraMessage(message.isEmpty() ? message : " · " + message);
+        bar().setExtraMessage(message.isEmpty() ? message : " · " + message);
     }
 
     @Override
     public void close() {
-        bar.close();
+        if (bar != null) {
+            bar.close();
+        }
     }
 }

@@ -30,9 +30,14 @@ final class TrainingRun {
             }
         }, "qat4j-" + task + "-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (var bar = new ProgressLine(task, config.steps(), " steps")) {
+        try (var bar = ProgressLine.deferred(task, config.steps(), " steps")) {
             return trainer.run(new TrainProgress() {
                 double lastVal = Double.NaN;
+
+                @Override
+                public void onStart(long firstStep, long total) {
+                    bar.startAt(firstStep);
+                }
 
                 @Override
                 public void onStep(long step, long total, double loss, double tokensPerSecond) {

@@ -5,6 +5,12 @@ public interface TrainProgress {
     /** No reporting. */
     TrainProgress NONE = (step, total, loss, tokensPerSecond) -> {};
 
+    /**
+     * Once, before the first step of this run: {@code firstStep} steps are already done (0, or the step a
+     * resumed checkpoint holds) out of {@code total}.
+     */
+    default void onStart(long firstStep, long total) {}
+
     /** After each optimiser step (1-based). */
     void onStep(long step, long total, double loss, double tokensPerSecond);
 

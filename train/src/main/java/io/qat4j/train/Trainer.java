@@ -87,6 +87,11 @@ public final class Trainer {
         int[] trainTokens = tok.encode(split.train());
         int[] valTokens = tok.encode(split.val());
         Checkpoint.Loaded resumed = config.resume() != null ? Checkpoint.load(config.resume()) : null;
+        if (resumed != null && resumed.state().step() >= config.steps()) {
+            throw new IllegalArgumentException(config.resume() + " is at step " + resumed.state().step()
+                    + " of a run of " + config.steps() + " steps: nothing is left to train (the finished run wrote"
+                    + " its model to its output file)");
+        }
         Gemma3Config shape = modelShape(tok, resumed);
         if (config.seqLen() > shape.contextLength()) {
             throw new IllegalArgumentException("sequence length " + config.seqLen() + " exceeds the model's context length "
@@ -149,6 +154,7 @@ public final class Trainer {
         long trainNanos = 0;
         long stepsRun = 0;
         try (var log = TrainLog.open(config.log(), start)) {
+            progress.onStart(start, config.steps());
             for (long step = start; step < config.steps(); step++) {
                 long t0 = System.nanoTime();
                 double lr = schedule.at(step);

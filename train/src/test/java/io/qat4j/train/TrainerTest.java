@@ -94,8 +94,21 @@ public class TrainerTest {
         assertThat(stopped.stopped()).isTrue();
         assertThat(stopped.steps()).isEqualTo(5);
         assertThat(Files.exists(outB)).isFalse();
+        long[] reportedStart = {-1};
         var b = new Trainer(SmallRun.config(data, outB, 12).log(logB).resume(stopped.checkpoint()).build())
-                .run(TrainProgress.NONE);
+                .run(new TrainProgress() {
+                    @Override
+                    public void onStart(long firstStep, long total) {
+                        reportedStart[0] = firstStep;
+                    }
+
+                    @Override
+                    public void onStep(long step, long total, double loss, double tokensPerSecond) {}
+                });
+        assertThat(reportedStart[0]).as("the resumed run reports where it starts (its progress bar starts there)")
+                .isEqualTo(5);
+        assertThatThrownBy(() -> new Trainer(SmallRun.config(data, outB, 12).resume(b.checkpoint()).build())
+                .run(TrainProgress.NONE)).hasMessageContaining("is at step 12 of a run of 12 steps: nothing is left to train");
 
         assertThat(b.lastLoss()).isEqualTo(a.lastLoss());
         assertThat(b.valBitsPerByte()).isEqualTo(a.valBitsPerByte());
