@@ -233,7 +233,8 @@ class GenerationEngineTest {
             var opts = GenerationOptions.of(100, SamplerConfig.GREEDY).withProcessors(ban).withTimeout(Duration.ofMillis(200));
             Completion c = engine.submit(prompt(1, 4), opts, slow).join();
             assertThat(c.finishReason()).isEqualTo(FinishReason.TIMEOUT);
-            assertThat(c.completionTokens()).isBetween(1, 99);
+            // Stopped early: 100 tokens take 2 s here (a loaded machine may not even reach the first in 200 ms).
+            assertThat(c.completionTokens()).isBetween(0, 99);
         }
     }
 
