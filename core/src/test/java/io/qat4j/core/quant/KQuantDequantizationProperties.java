@@ -19,6 +19,8 @@ import io.qat4j.core.gguf.GgmlType;
 import io.qat4j.core.gguf.GgufFile;
 import io.qat4j.core.gguf.GgufReader;
 import io.qat4j.core.gguf.GgufWriter;
+import io.qat4j.testkit.Q4KBlockEncoder;
+import io.qat4j.testkit.Q6KBlockEncoder;
 
 /**
  * Q4_K and Q6_K have no golden file here, so blocks are built from chosen fields by independent

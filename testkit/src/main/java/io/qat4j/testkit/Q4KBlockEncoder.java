@@ -1,4 +1,4 @@
-package io.qat4j.core.quant;
+package io.qat4j.testkit;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -19,8 +19,8 @@ import java.nio.ByteOrder;
  * </pre>
  * Element i belongs to sub-block i/32 and decodes to d·scale·q − dmin·min.
  */
-final class Q4KBlockEncoder {
-    static final int BLOCK_BYTES = 144;
+public final class Q4KBlockEncoder {
+    public static final int BLOCK_BYTES = 144;
 
     private Q4KBlockEncoder() {}
 
@@ -29,7 +29,7 @@ final class Q4KBlockEncoder {
      * @param mins   8 values in 0..63
      * @param codes  256 values in 0..15, in element order
      */
-    static byte[] encode(short d, short dmin, int[] scales, int[] mins, int[] codes) {
+    public static byte[] encode(short d, short dmin, int[] scales, int[] mins, int[] codes) {
         byte[] b = new byte[BLOCK_BYTES];
         ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putShort(0, d).putShort(2, dmin);
         int packed = 4;

@@ -1,4 +1,4 @@
-package io.qat4j.core.quant;
+package io.qat4j.testkit;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -16,8 +16,8 @@ import java.nio.ByteOrder;
  * the low nibble for g &lt; 2 and the high nibble otherwise, and its high 2 bits in bits 2g..2g+1 of
  * qh byte 32h + l. Element i decodes to d·scale[i/16]·(q − 32).
  */
-final class Q6KBlockEncoder {
-    static final int BLOCK_BYTES = 210;
+public final class Q6KBlockEncoder {
+    public static final int BLOCK_BYTES = 210;
 
     private Q6KBlockEncoder() {}
 
@@ -25,7 +25,7 @@ final class Q6KBlockEncoder {
      * @param scales 16 signed scales
      * @param codes  256 values in 0..63, in element order
      */
-    static byte[] encode(short d, byte[] scales, int[] codes) {
+    public static byte[] encode(short d, byte[] scales, int[] codes) {
         byte[] b = new byte[BLOCK_BYTES];
         for (int i = 0; i < 256; i++) {
             int q = codes[i];
