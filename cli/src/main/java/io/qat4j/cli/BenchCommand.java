@@ -175,14 +175,17 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void printTable(Map<String, Object> o, InferenceBenchmark.Result r) {
-        System.out.printf("%-40s %10s %8s %8s %16s%n", "model", "size", "threads", "test", "tokens/s");
+        String row = "%-40s %10s %8s %8s %10s  %s%n";
+        System.out.printf(row, "model", "size", "threads", "test", "tokens/s", "min–max of " + reps + " runs");
         String name = model.getFileName().toString();
         String size = String.format("%.1f MiB", (long) o.get("file_bytes") / 1048576.0);
         if (prompt > 0) {
-            System.out.printf("%-40s %10s %8d %8s %16s%n", name, size, r.threads(), "pp" + prompt, spread(r.prefillTps(), r.prefillRuns()));
+            System.out.printf(row, name, size, r.threads(), "pp" + prompt, String.format("%.2f", r.prefillTps()),
+                    range(r.prefillRuns()));
         }
         if (gen > 0) {
-            System.out.printf("%-40s %10s %8d %8s %16s%n", name, size, r.threads(), "tg" + gen, spread(r.decodeTps(), r.decodeRuns()));
+            System.out.printf(row, name, size, r.threads(), "tg" + gen, String.format("%.2f", r.decodeTps()),
+                    range(r.decodeRuns()));
         }
         System.out.printf("%nresident memory: %.1f MiB after load, %.1f MiB peak%n",
                 (long) o.get("rss_bytes_after_load") / 1048576.0, (long) o.get("rss_bytes_peak") / 1048576.0);
@@ -200,13 +203,13 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static String spread(double median, double[] runs) {
+    private static String range(double[] runs) {
         double min = Double.MAX_VALUE;
         double max = 0;
         for (double x : runs) {
             min = Math.min(min, x);
             max = Math.max(max, x);
         }
-        return String.format("%.2f (%.1f–%.1f)", median, min, max);
+        return String.format("%.1f–%.1f", min, max);
     }
 }
