@@ -8,7 +8,7 @@ import java.util.Map;
  * @param blocked    withhold the text: the choice ends with finish_reason {@code content_filter}
  * @param extensions extra top-level fields of the response (a streamed response carries them on its
  *                   final chunk); values are serialised as JSON. OpenAI clients ignore fields they do not
- *                   know, so they still parse the response.
+ *                   know, so they still parse the response. Written in the map's iteration order.
  * @param text       the text to answer with instead of the generated one (fixed, or regenerated), or
  *                   null to keep it; only possible where the text was not streamed yet (see
  *                   {@link CompletionHook#holdsStream})
@@ -17,7 +17,8 @@ public record CompletionReview(boolean blocked, Map<String, Object> extensions, 
     public static final CompletionReview PASS = new CompletionReview(false, Map.of());
 
     public CompletionReview {
-        extensions = Map.copyOf(extensions);
+        // Unmodifiable, in the hook's order (Map.copyOf would shuffle the fields from one run to the next).
+        extensions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extensions));
     }
 
     public CompletionReview(boolean blocked, Map<String, Object> extensions) {

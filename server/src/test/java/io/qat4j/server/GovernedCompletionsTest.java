@@ -236,6 +236,9 @@ class GovernedCompletionsTest {
             assertThat(answer.get("choices").get(0).get("message").get("content").asText())
                     .isEqualTo(generated.stripTrailing() + "\n\nAI-generated text.");
             assertThat(answer.get("qat4j_governance").get("changed").asBoolean()).isTrue();
+            // The verdict is the fixed text's (clean); what made the change is reported beside it.
+            assertThat(answer.get("qat4j_verdict").get("findings")).isEmpty();
+            assertThat(answer.get("qat4j_governance").get("findings_before_changes").toString()).isEqualTo("[\"disclose\"]");
             assertThat(answer.get("qat4j_verdict").get("passed").asBoolean()).isTrue();
 
             List<JsonNode> events = events(t, t.post("/v1/chat/completions", chat(true, 8, SYSTEM, "Hello")).body());

@@ -8,6 +8,7 @@ import io.qat4j.guard.GenerationRequest;
 import io.qat4j.guard.check.FixResult;
 import io.qat4j.guard.reask.GuardedResult;
 import io.qat4j.guard.rule.Length;
+import io.qat4j.guard.verdict.Finding;
 import io.qat4j.guard.verdict.Verdict;
 import io.qat4j.infer.generate.Completion;
 import io.qat4j.server.CompletionHook;
@@ -96,8 +97,17 @@ public final class GovernanceHook implements CompletionHook {
         outcome.put("status", status);
         outcome.put("attempts", attempts);
         outcome.put("guideline", g.id());
-        outcome.put("changed", !finalText.equals(text));
-        Map<String, Object> extensions = Map.of("qat4j_verdict", verdict, "qat4j_governance", outcome);
+        boolean changed = !finalText.equals(text);
+        outcome.put("changed", changed);
+        if (changed) {
+            // The verdict above is the changed text's; say what the generated text had, so a client can see
+            // why it was changed (fixed terms, added disclaimers, or a re-asked answer).
+            outcome.put("findings_before_changes", g.checker().check(text, channel).findings().stream()
+                    .map(Finding::ruleId).distinct().toList());
+        }
+        Map<String, Object> extensions = new LinkedHashMap<>(); // a stable order in every response
+        extensions.put("qat4j_verdict", verdict);
+        extensions.put("qat4j_governance", outcome);
         return new CompletionReview(verdict.blocked(), extensions, streamedLive || finalText.equals(text) ? null : finalText);
     }
 
