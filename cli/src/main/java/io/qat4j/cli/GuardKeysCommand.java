@@ -65,14 +65,19 @@ final class GuardKeysCommand implements Runnable {
         @Override
         public Integer call() {
             try (var gov = Governance.open(store.db)) {
-                System.out.printf("%-16s  %-9s  %-20s  %s%n", "KEY ID", "ROLE", "CREATED", "NAME");
+                System.out.printf("%-16s  %-9s  %-20s  %s%n", "KEY ID", "ROLE", "CREATED (UTC)", "NAME");
                 for (var k : gov.keys().list()) {
-                    System.out.printf("%-16s  %-9s  %-20s  %s%s%n", k.keyId(), k.role().label(), k.createdAt(), k.name(),
-                            k.revokedAt() == null ? "" : " (revoked " + k.revokedAt() + ")");
+                    System.out.printf("%-16s  %-9s  %-20s  %s%s%n", k.keyId(), k.role().label(), seconds(k.createdAt()),
+                            k.name(), k.revokedAt() == null ? "" : " (revoked " + seconds(k.revokedAt()) + ")");
                 }
                 return 0;
             }
         }
+    }
+
+    /** An instant to the second, so every row of the table has the same width. */
+    static String seconds(java.time.Instant t) {
+        return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revokes a key at once.")
