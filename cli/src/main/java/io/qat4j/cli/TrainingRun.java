@@ -30,7 +30,12 @@ final class TrainingRun {
             }
         }, "qat4j-" + task + "-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (var bar = ProgressLine.deferred(task, config.steps(), " steps")) {
+        // A fresh run shows its bar at once; a resumed one draws it from the checkpoint's step, once loaded.
+        if (config.resume() != null) {
+            System.err.printf("%s: resuming from %s ...%n", task, config.resume());
+        }
+        try (var bar = config.resume() == null ? new ProgressLine(task, config.steps(), " steps")
+                : ProgressLine.deferred(task, config.steps(), " steps")) {
             return trainer.run(new TrainProgress() {
                 double lastVal = Double.NaN;
 
