@@ -68,7 +68,7 @@ public final class InferenceBenchmark {
                 var e1 = ProcessStats.energyMicrojoules();
                 if (r >= 0) {
                     decode[r] = gen / (dt / 1e9);
-                    cpuNanos += c1 - c0;
+                    cpuNanos += Math.max(0, c1 - c0); // a thread that ended meanwhile takes its time with it
                     if (e0.isPresent() && e1.isPresent()) {
                         energy += e1.get() - e0.get();
                     } else {
