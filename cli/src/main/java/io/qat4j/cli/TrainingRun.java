@@ -1,6 +1,9 @@
 package io.qat4j.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +23,12 @@ final class TrainingRun {
     private TrainingRun() {}
 
     static TrainResult run(String task, Trainer trainer, TrainConfig config) throws IOException {
+        // Missing inputs are reported before a progress bar is drawn (the trainer would find them after).
+        for (Path input : new Path[] {config.data(), config.init(), config.resume()}) {
+            if (input != null && !Files.exists(input)) {
+                throw new NoSuchFileException(input.toString());
+            }
+        }
         var finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             trainer.requestStop();
@@ -67,7 +76,7 @@ final class TrainingRun {
     }
 
     /** Prints how a run ended; returns the exit code (130 when stopped early). */
-    static int report(String task, TrainResult r, java.nio.file.Path log) {
+    static int report(String task, TrainResult r, Path log) {
         if (r.stopped()) {
             System.err.printf("stopped at step %d; resume with: --resume %s%n", r.steps(), r.checkpoint());
             return 130;

@@ -115,6 +115,23 @@ class QuantizationCommandsTest {
     }
 
     @Test
+    void missingInputsAreNamedBeforeAnyProgressBar() {
+        Path missing = tmp.resolve("missing.txt");
+        CliRun train = CliRun.of("train", "--data", missing.toString(), "--steps", "3", "--out", tmp.resolve("t.gguf").toString());
+        assertThat(train.exitCode()).isEqualTo(1);
+        assertThat(train.err()).contains(missing + ": no such file").doesNotContain("steps/s");
+        Path noModel = tmp.resolve("missing.gguf");
+        CliRun fineTune = CliRun.of("train", "--data", data.toString(), "--init", noModel.toString(), "--steps", "3",
+                "--out", tmp.resolve("f.gguf").toString());
+        assertThat(fineTune.exitCode()).isEqualTo(1);
+        assertThat(fineTune.err()).contains(noModel + ": no such file").doesNotContain("steps/s");
+        CliRun resume = CliRun.of("train", "--data", data.toString(), "--resume", tmp.resolve("none.ckpt").toString(),
+                "--steps", "3", "--out", tmp.resolve("r.gguf").toString());
+        assertThat(resume.exitCode()).isEqualTo(1);
+        assertThat(resume.err()).contains("none.ckpt: no such file").doesNotContain("steps/s");
+    }
+
+    @Test
     void convertHfTinyAndReportTheGrid() throws Exception {
         Path out = tmp.resolve("hf-tiny-q4_0.gguf");
         CliRun r = CliRun.of("convert", "--hf", TestData.file("torch-reference/hf-tiny").toString(), "--type", "q4_0",
