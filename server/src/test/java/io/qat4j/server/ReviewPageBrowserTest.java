@@ -123,6 +123,10 @@ class ReviewPageBrowserTest {
                 driver.findElement(By.id("action-publish")).click();
                 wait.until(ExpectedConditions.textToBe(By.cssSelector("h1 .badge"), "published"));
                 assertThat(driver.findElement(By.id("audit")).getText()).contains("approve", "Fine for the launch.", "publish");
+                // Times to the second on one line; the exact instant stays in the tooltip.
+                WebElement when = driver.findElement(By.cssSelector("#audit time"));
+                assertThat(when.getText()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+                assertThat(java.time.Instant.parse(when.getAttribute("datetime"))).isEqualTo(trail0(gov, item.id()));
                 screenshot(driver, "review-published.png");
             } finally {
                 driver.quit();
@@ -134,5 +138,10 @@ class ReviewPageBrowserTest {
             assertThat(trail.get(trail.size() - 2).actor()).isEqualTo("rui");
             assertThat(trail.get(trail.size() - 2).comment()).isEqualTo("Fine for the launch.");
         }
+    }
+
+    /** When the item's first audit event happened, as the store keeps it. */
+    private static java.time.Instant trail0(Governance gov, String itemId) {
+        return gov.audit().forItem(itemId).getFirst().at();
     }
 }

@@ -81,6 +81,7 @@ final class Html {
             .error-banner{background:#f8d7da;border:1px solid #d93344;padding:.6rem 1rem;border-radius:4px;margin-bottom:1rem}
             .notice{background:#d1f0dc;border:1px solid #1a7f37;padding:.6rem 1rem;border-radius:4px;margin-bottom:1rem}
             .muted{color:#6b7385;font-size:.9rem}
+            time{white-space:nowrap}
             input[type=password]{font:inherit;padding:.35rem;width:28rem;max-width:100%}
             """;
 }

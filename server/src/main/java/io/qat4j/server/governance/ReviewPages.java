@@ -55,7 +55,7 @@ final class ReviewPages {
             sb.append("<div class=\"panel\" id=\"empty\">Nothing here.</div>");
         } else {
             sb.append("<table id=\"queue\"><thead><tr><th>Title</th><th>Author</th><th>Channel</th><th>State</th>"
-                    + "<th>Score</th><th>Findings</th><th>Updated</th></tr></thead><tbody>\n");
+                    + "<th>Score</th><th>Findings</th><th>Updated (UTC)</th></tr></thead><tbody>\n");
             for (Row r : rows) {
                 ContentItem i = r.item();
                 sb.append("<tr data-item=\"").append(esc(i.id())).append("\"><td><a href=\"/review/items/")
@@ -63,7 +63,7 @@ final class ReviewPages {
                                 ? i.id() : i.title())).append("</a></td><td>").append(esc(i.author())).append("</td><td>")
                         .append(esc(i.channel())).append("</td><td>").append(stateBadge(i.state())).append("</td><td>")
                         .append(scoreBadge(r.verdict())).append("</td><td>").append(r.verdict().findings().size())
-                        .append("</td><td class=\"muted\">").append(esc(i.updatedAt().toString())).append("</td></tr>\n");
+                        .append("</td><td class=\"muted\">").append(when(i.updatedAt())).append("</td></tr>\n");
             }
             sb.append("</tbody></table>");
         }
@@ -155,10 +155,10 @@ final class ReviewPages {
             sb.append("</div>");
         }
 
-        sb.append("<div class=\"panel\"><h2>Audit trail</h2><table id=\"audit\"><thead><tr><th>#</th><th>When</th><th>Who</th>"
+        sb.append("<div class=\"panel\"><h2>Audit trail</h2><table id=\"audit\"><thead><tr><th>#</th><th>When (UTC)</th><th>Who</th>"
                 + "<th>Action</th><th>From → to</th><th>Rev.</th><th>Comment</th></tr></thead><tbody>");
         for (AuditEvent e : trail) {
-            sb.append("<tr><td>").append(e.seq()).append("</td><td class=\"muted\">").append(esc(e.at().toString()))
+            sb.append("<tr><td>").append(e.seq()).append("</td><td class=\"muted\">").append(when(e.at()))
                     .append("</td><td>").append(esc(e.actor())).append(" <span class=\"muted\">(").append(esc(e.actorRole()))
                     .append(")</span></td><td>").append(esc(e.action().label())).append("</td><td>")
                     .append(e.from() == null ? "—" : esc(e.from().label())).append(" → ").append(esc(e.to().label()))
@@ -166,6 +166,15 @@ final class ReviewPages {
         }
         sb.append("</tbody></table></div>");
         return Html.page(i.title() == null ? i.id() : i.title(), userBar(who), sb.toString());
+    }
+
+    private static final java.time.format.DateTimeFormatter SECONDS =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
+
+    /** A time to the second (UTC; the page's CSS keeps it on one line); the exact instant is its tooltip. */
+    private static String when(java.time.Instant t) {
+        String exact = esc(t.toString());
+        return "<time datetime=\"" + exact + "\" title=\"" + exact + "\">" + SECONDS.format(t) + "</time>";
     }
 
     private static void row(StringBuilder sb, String name, String value, String preformatted) {
