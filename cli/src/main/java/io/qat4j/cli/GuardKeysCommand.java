@@ -1,5 +1,7 @@
 package io.qat4j.cli;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 
 import io.qat4j.guard.review.Role;
@@ -76,8 +78,8 @@ final class GuardKeysCommand implements Runnable {
     }
 
     /** An instant to the second, so every row of the table has the same width. */
-    static String seconds(java.time.Instant t) {
-        return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    static String seconds(Instant t) {
+        return t.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revokes a key at once.")

@@ -1,5 +1,7 @@
 package io.qat4j.server;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,7 +20,7 @@ public record CompletionReview(boolean blocked, Map<String, Object> extensions, 
 
     public CompletionReview {
         // Unmodifiable, in the hook's order (Map.copyOf would shuffle the fields from one run to the next).
-        extensions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extensions));
+        extensions = Collections.unmodifiableMap(new LinkedHashMap<>(extensions));
     }
 
     public CompletionReview(boolean blocked, Map<String, Object> extensions) {

@@ -2,6 +2,9 @@ package io.qat4j.server.governance;
 
 import static io.qat4j.server.governance.Html.esc;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
@@ -168,11 +171,11 @@ final class ReviewPages {
         return Html.page(i.title() == null ? i.id() : i.title(), userBar(who), sb.toString());
     }
 
-    private static final java.time.format.DateTimeFormatter SECONDS =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
+    private static final DateTimeFormatter SECONDS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     /** A time to the second (UTC; the page's CSS keeps it on one line); the exact instant is its tooltip. */
-    private static String when(java.time.Instant t) {
+    private static String when(Instant t) {
         String exact = esc(t.toString());
         return "<time datetime=\"" + exact + "\" title=\"" + exact + "\">" + SECONDS.format(t) + "</time>";
     }
